@@ -1,0 +1,117 @@
+package dev.mtls.boot.pki;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import org.springframework.core.io.ResourceLoader;
+
+/**
+ * Loads trust anchors described by {@link TrustStoreProperties}.
+ */
+public final class TrustMaterialLoader {
+
+	private final ResourceLoader resourceLoader;
+
+	public TrustMaterialLoader(ResourceLoader resourceLoader) {
+		this.resourceLoader = resourceLoader;
+	}
+
+	/**
+	 * Load the trust anchors configured under {@code prefix}.
+	 * @param prefix the property prefix, e.g. {@code mtls.server.truststore}
+	 * @param properties the properties bound from that prefix
+	 * @return the trust material, or {@code null} when none is configured
+	 * @throws MtlsMaterialException when the configured material cannot be used or holds
+	 * no certificate
+	 */
+	public TrustMaterial load(String prefix, TrustStoreProperties properties) {
+		boolean store = hasText(properties.getLocation());
+		boolean pem = hasText(properties.getCertificate());
+		if (store && pem) {
+			throw new MtlsMaterialException(prefix + ".location",
+					"both a trust store (" + prefix + ".location) and PEM certificates (" + prefix
+							+ ".certificate) are configured",
+					"Configure trusted certificates either as a trust store or as PEM, not both.");
+		}
+		if (store) {
+			return loadStore(prefix, properties);
+		}
+		if (pem) {
+			return loadPem(prefix, properties);
+		}
+		return null;
+	}
+
+	private TrustMaterial loadStore(String prefix, TrustStoreProperties properties) {
+		MaterialResource resource = MaterialResource.of(this.resourceLoader, prefix + ".location",
+				properties.getLocation());
+		KeyStore trustStore = KeyStoreFile.load(resource, properties.getType(), properties.getPassword(),
+				prefix + ".password", prefix + ".type");
+		List<X509Certificate> certificates = new ArrayList<>();
+		try {
+			for (String alias : Collections.list(trustStore.aliases())) {
+				Certificate certificate = trustStore.getCertificate(alias);
+				if (certificate instanceof X509Certificate x509) {
+					certificates.add(x509);
+				}
+			}
+		}
+		catch (GeneralSecurityException ex) {
+			throw new MtlsMaterialException(prefix + ".location",
+					"'" + resource.location() + "' cannot be listed (" + ex.getMessage() + ")",
+					"Check the trust store.", ex);
+		}
+		return new TrustMaterial(trustStore, requireCertificates(resource, certificates));
+	}
+
+	private TrustMaterial loadPem(String prefix, TrustStoreProperties properties) {
+		MaterialResource resource = MaterialResource.of(this.resourceLoader, prefix + ".certificate",
+				properties.getCertificate());
+		List<Path> files = resource.certificateFilesIfDirectory();
+		List<X509Certificate> certificates = new ArrayList<>();
+		if (files == null) {
+			certificates.addAll(PemCertificates.read(resource));
+		}
+		else {
+			for (Path file : files) {
+				certificates.addAll(PemCertificates.read(resource, readFile(resource, file)));
+			}
+		}
+		certificates = requireCertificates(resource, certificates);
+		return new TrustMaterial(InMemoryKeyStores.withCertificates(certificates), certificates);
+	}
+
+	private static byte[] readFile(MaterialResource resource, Path file) {
+		try {
+			return Files.readAllBytes(file);
+		}
+		catch (IOException ex) {
+			throw new MtlsMaterialException(resource.property(),
+					"'" + file + "' cannot be read (" + ex.getMessage() + ")",
+					"Check that the file is readable by the application's user.", ex);
+		}
+	}
+
+	private static List<X509Certificate> requireCertificates(MaterialResource resource,
+			List<X509Certificate> certificates) {
+		if (certificates.isEmpty()) {
+			throw new MtlsMaterialException(resource.property(),
+					"'" + resource.location() + "' holds no certificate to trust",
+					"Add the CA certificates that issue the trusted certificates to " + resource.property() + ".");
+		}
+		return List.copyOf(certificates);
+	}
+
+	private static boolean hasText(String value) {
+		return value != null && !value.isBlank();
+	}
+
+}

@@ -1,0 +1,5 @@
+/**
+ * What the capabilities share: loading key and trust material from PEM, JKS and PKCS12
+ * with actionable errors, and certificate facts.
+ */
+package dev.mtls.boot.pki;

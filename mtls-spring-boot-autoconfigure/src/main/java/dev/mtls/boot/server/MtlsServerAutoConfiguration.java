@@ -1,0 +1,50 @@
+package dev.mtls.boot.server;
+
+import dev.mtls.boot.MtlsProperties;
+import org.apache.catalina.startup.Tomcat;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.ResourceLoader;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
+ * for mutual TLS on an embedded Tomcat servlet server.
+ */
+@AutoConfiguration(after = SslAutoConfiguration.class)
+@ConditionalOnWebApplication(type = Type.SERVLET)
+@ConditionalOnClass({ Tomcat.class, TomcatServletWebServerFactory.class })
+@ConditionalOnBooleanProperty(name = "mtls.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "mtls.server.enabled", matchIfMissing = true)
+@EnableConfigurationProperties({ MtlsProperties.class, MtlsServerProperties.class })
+public final class MtlsServerAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	MtlsServerSslBundleRegistrar mtlsServerSslBundleRegistrar(MtlsServerProperties properties,
+			ResourceLoader resourceLoader) {
+		return new MtlsServerSslBundleRegistrar(properties, resourceLoader);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MtlsTomcatWebServerFactoryCustomizer mtlsTomcatWebServerFactoryCustomizer(MtlsServerProperties properties,
+			SslBundles sslBundles) {
+		return new MtlsTomcatWebServerFactoryCustomizer(properties, sslBundles);
+	}
+
+	@Bean
+	LocalMtlsPortPublisher localMtlsPortPublisher(MtlsTomcatWebServerFactoryCustomizer customizer) {
+		return new LocalMtlsPortPublisher(customizer);
+	}
+
+}

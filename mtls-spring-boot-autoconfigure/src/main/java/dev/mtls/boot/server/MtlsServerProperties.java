@@ -1,0 +1,122 @@
+package dev.mtls.boot.server;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.mtls.boot.pki.KeyStoreProperties;
+import dev.mtls.boot.pki.TrustStoreProperties;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.boot.web.server.Ssl;
+
+/**
+ * Mutual TLS on the embedded web server.
+ */
+@ConfigurationProperties("mtls.server")
+public class MtlsServerProperties {
+
+	/**
+	 * Whether to serve mutual TLS from the embedded web server. Turn off for applications
+	 * that only use the outbound clients.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Client certificate policy of the TLS handshake: 'need' refuses connections without
+	 * a trusted client certificate, 'want' asks for one but also accepts connections
+	 * without it, 'none' does not ask.
+	 */
+	private Ssl.ClientAuth clientAuth = Ssl.ClientAuth.NEED;
+
+	/**
+	 * Server identity.
+	 */
+	@NestedConfigurationProperty
+	private final KeyStoreProperties keystore = new KeyStoreProperties();
+
+	/**
+	 * Certificate authorities trusted to issue client certificates.
+	 */
+	@NestedConfigurationProperty
+	private final TrustStoreProperties truststore = new TrustStoreProperties();
+
+	/**
+	 * Name of an SSL bundle configured under 'spring.ssl.bundle' to use instead of
+	 * 'mtls.server.keystore' and 'mtls.server.truststore'.
+	 */
+	private String sslBundle;
+
+	/**
+	 * TLS protocols to enable.
+	 */
+	private List<String> protocols = new ArrayList<>(List.of("TLSv1.3", "TLSv1.2"));
+
+	/**
+	 * Cipher suites to enable. The JDK's defaults when empty.
+	 */
+	private List<String> ciphers = new ArrayList<>();
+
+	/**
+	 * Port of a dedicated mutual TLS connector next to the one on 'server.port', which
+	 * keeps serving as configured. When not set, the main connector does mutual TLS.
+	 */
+	private Integer port;
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Ssl.ClientAuth getClientAuth() {
+		return this.clientAuth;
+	}
+
+	public void setClientAuth(Ssl.ClientAuth clientAuth) {
+		this.clientAuth = clientAuth;
+	}
+
+	public KeyStoreProperties getKeystore() {
+		return this.keystore;
+	}
+
+	public TrustStoreProperties getTruststore() {
+		return this.truststore;
+	}
+
+	public String getSslBundle() {
+		return this.sslBundle;
+	}
+
+	public void setSslBundle(String sslBundle) {
+		this.sslBundle = sslBundle;
+	}
+
+	public List<String> getProtocols() {
+		return this.protocols;
+	}
+
+	public void setProtocols(List<String> protocols) {
+		this.protocols = protocols;
+	}
+
+	public List<String> getCiphers() {
+		return this.ciphers;
+	}
+
+	public void setCiphers(List<String> ciphers) {
+		this.ciphers = ciphers;
+	}
+
+	public Integer getPort() {
+		return this.port;
+	}
+
+	public void setPort(Integer port) {
+		this.port = port;
+	}
+
+}

@@ -1,0 +1,137 @@
+package dev.mtls.boot.server;
+
+import java.time.Clock;
+import java.util.Map;
+
+import dev.mtls.boot.pki.MtlsMaterialException;
+import org.apache.catalina.connector.Connector;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.tomcat.SslConnectorCustomizer;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.Ssl;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.core.Ordered;
+
+/**
+ * Applies the server's mutual TLS bundle to Tomcat: to the main connector, or to a
+ * dedicated connector on {@code mtls.server.port}. Runs after Boot's own customizers so
+ * that it can detect a conflicting {@code server.ssl} configuration.
+ */
+public class MtlsTomcatWebServerFactoryCustomizer
+		implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+
+	private static final Log logger = LogFactory.getLog(MtlsTomcatWebServerFactoryCustomizer.class);
+
+	private final MtlsServerProperties properties;
+
+	private final SslBundles sslBundles;
+
+	private final ServerSslBundleValidator validator;
+
+	private volatile Connector dedicatedConnector;
+
+	public MtlsTomcatWebServerFactoryCustomizer(MtlsServerProperties properties, SslBundles sslBundles) {
+		this(properties, sslBundles, Clock.systemUTC());
+	}
+
+	MtlsTomcatWebServerFactoryCustomizer(MtlsServerProperties properties, SslBundles sslBundles, Clock clock) {
+		this.properties = properties;
+		this.sslBundles = sslBundles;
+		this.validator = new ServerSslBundleValidator(clock);
+	}
+
+	@Override
+	public int getOrder() {
+		return 10;
+	}
+
+	@Override
+	public void customize(TomcatServletWebServerFactory factory) {
+		boolean external = MtlsServerSslBundleRegistrar.usesExternalBundle(this.properties);
+		String bundleName = external ? this.properties.getSslBundle().trim()
+				: MtlsServerSslBundleRegistrar.BUNDLE_NAME;
+		SslBundle bundle = getBundle(bundleName, external);
+		String keyProperty = external ? "mtls.server.ssl-bundle" : ServerSslBundleFactory.KEYSTORE;
+		String trustProperty = external ? "mtls.server.ssl-bundle" : ServerSslBundleFactory.TRUSTSTORE;
+		this.validator.validate(bundle, keyProperty, trustProperty, this.properties.getClientAuth());
+		if (this.properties.getPort() == null) {
+			applyToMainConnector(factory, bundleName);
+		}
+		else {
+			addDedicatedConnector(factory, bundleName, bundle);
+		}
+	}
+
+	private SslBundle getBundle(String bundleName, boolean external) {
+		if (external && isMaterialConfigured()) {
+			throw new MtlsMaterialException("mtls.server.ssl-bundle",
+					"both mtls.server.ssl-bundle and mtls.server.keystore/truststore are configured",
+					"Use either an SSL bundle or the mtls.server.keystore/truststore properties, not both.");
+		}
+		try {
+			return this.sslBundles.getBundle(bundleName);
+		}
+		catch (NoSuchSslBundleException ex) {
+			if (!external) {
+				throw ServerSslBundleFactory.nothingConfigured();
+			}
+			throw new MtlsMaterialException("mtls.server.ssl-bundle",
+					"no SSL bundle named '" + bundleName + "' is configured (known bundles: "
+							+ this.sslBundles.getBundleNames() + ")",
+					"Define it under spring.ssl.bundle.pem." + bundleName + ".* or spring.ssl.bundle.jks."
+							+ bundleName + ".*, or correct mtls.server.ssl-bundle.",
+					ex);
+		}
+	}
+
+	private boolean isMaterialConfigured() {
+		return this.properties.getKeystore().isConfigured() || this.properties.getTruststore().isConfigured();
+	}
+
+	private void applyToMainConnector(TomcatServletWebServerFactory factory, String bundleName) {
+		Ssl existing = factory.getSsl();
+		if (Ssl.isEnabled(existing) && (existing.getBundle() != null || existing.getKeyStore() != null
+				|| existing.getCertificate() != null)) {
+			throw new MtlsMaterialException("server.ssl",
+					"both server.ssl.* and mtls.server.* configure TLS for the connector on server.port",
+					"Remove the server.ssl.* properties, or set mtls.server.port to serve mutual TLS on a dedicated "
+							+ "port next to the server.ssl one, or set mtls.server.enabled=false to keep only "
+							+ "server.ssl.");
+		}
+		Ssl ssl = Ssl.forBundle(bundleName);
+		ssl.setClientAuth(this.properties.getClientAuth());
+		factory.setSsl(ssl);
+		factory.setSslBundles(this.sslBundles);
+	}
+
+	private void addDedicatedConnector(TomcatServletWebServerFactory factory, String bundleName, SslBundle bundle) {
+		Connector connector = new Connector(factory.getProtocol());
+		connector.setPort(this.properties.getPort());
+		connector.setThrowOnFailure(true);
+		if (factory.getAddress() != null) {
+			connector.setProperty("address", factory.getAddress().getHostAddress());
+		}
+		connector.setURIEncoding(factory.getUriEncoding().name());
+		SslConnectorCustomizer ssl = new SslConnectorCustomizer(logger, connector, this.properties.getClientAuth());
+		ssl.customize(bundle, Map.of());
+		// Same hot-swap path as Boot's main connector: a bundle update replaces the
+		// SSLHostConfig, open connections keep their session.
+		this.sslBundles.addBundleUpdateHandler(bundleName, (updated) -> ssl.update(null, updated));
+		factory.addAdditionalConnectors(connector);
+		this.dedicatedConnector = connector;
+	}
+
+	/**
+	 * Return the dedicated mutual TLS connector, if one was added.
+	 * @return the connector or {@code null}
+	 */
+	Connector getDedicatedConnector() {
+		return this.dedicatedConnector;
+	}
+
+}

@@ -1,0 +1,5 @@
+/**
+ * Mutual TLS on the embedded Tomcat server: {@code mtls.server.*} becomes an SSL bundle
+ * applied to the main connector or to a dedicated one.
+ */
+package dev.mtls.boot.server;
