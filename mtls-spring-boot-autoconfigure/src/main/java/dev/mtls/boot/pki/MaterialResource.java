@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
+import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 
@@ -41,6 +42,13 @@ final class MaterialResource {
 							+ "working directory.");
 		}
 		return new MaterialResource(property, location, resource);
+	}
+
+	/**
+	 * Return one file of a directory location, reported under the same property.
+	 */
+	MaterialResource file(Path file) {
+		return new MaterialResource(this.property, "file:" + file, new FileSystemResource(file));
 	}
 
 	String property() {

@@ -25,7 +25,7 @@ final class PemCertificates {
 		return read(resource, resource.read());
 	}
 
-	static List<X509Certificate> read(MaterialResource resource, byte[] content) {
+	private static List<X509Certificate> read(MaterialResource resource, byte[] content) {
 		List<X509Certificate> certificates;
 		try {
 			certificates = PemContent.load(new ByteArrayInputStream(content)).getCertificates();

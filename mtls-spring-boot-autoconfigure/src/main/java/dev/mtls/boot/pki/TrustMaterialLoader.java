@@ -1,7 +1,5 @@
 package dev.mtls.boot.pki;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -69,6 +67,14 @@ public final class TrustMaterialLoader {
 					"'" + resource.location() + "' cannot be listed (" + ex.getMessage() + ")",
 					"Check the trust store.", ex);
 		}
+		if (certificates.isEmpty() && !hasText(properties.getPassword())) {
+			// PKCS12 stores usually encrypt their certificates: without the password the
+			// JDK silently shows none.
+			throw new MtlsMaterialException(prefix + ".password",
+					"'" + resource.location() + "' shows no certificate without a password (PKCS12 stores "
+							+ "usually encrypt their certificates, which cannot be read without it)",
+					"Set " + prefix + ".password to the password the store was created with.");
+		}
 		return new TrustMaterial(trustStore, requireCertificates(resource, certificates));
 	}
 
@@ -82,22 +88,11 @@ public final class TrustMaterialLoader {
 		}
 		else {
 			for (Path file : files) {
-				certificates.addAll(PemCertificates.read(resource, readFile(resource, file)));
+				certificates.addAll(PemCertificates.read(resource.file(file)));
 			}
 		}
 		certificates = requireCertificates(resource, certificates);
 		return new TrustMaterial(InMemoryKeyStores.withCertificates(certificates), certificates);
-	}
-
-	private static byte[] readFile(MaterialResource resource, Path file) {
-		try {
-			return Files.readAllBytes(file);
-		}
-		catch (IOException ex) {
-			throw new MtlsMaterialException(resource.property(),
-					"'" + file + "' cannot be read (" + ex.getMessage() + ")",
-					"Check that the file is readable by the application's user.", ex);
-		}
 	}
 
 	private static List<X509Certificate> requireCertificates(MaterialResource resource,

@@ -21,10 +21,37 @@ import org.springframework.web.bind.annotation.RestController;
 @EnableAutoConfiguration
 public class TestServerApplication {
 
+	/**
+	 * Spring Security's and this starter's security auto-configurations, left out by
+	 * {@link #run} so that server tests see the TLS layer alone.
+	 */
+	static final String SECURITY_AUTO_CONFIGURATIONS = String.join(",",
+			"org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+			"org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+			"org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+			"org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+			"dev.mtls.boot.auth.MtlsSecurityAutoConfiguration");
+
+	/**
+	 * Start the echo application without Spring Security: the server's TLS behaviour
+	 * only.
+	 */
 	public static ConfigurableApplicationContext run(String... properties) {
-		SpringApplication application = new SpringApplicationBuilder(TestServerApplication.class, EchoController.class)
-			.web(WebApplicationType.SERVLET)
-			.properties("server.port=0", "spring.main.banner-mode=off")
+		return start(new Class<?>[] { TestServerApplication.class, EchoController.class },
+				"spring.autoconfigure.exclude=" + SECURITY_AUTO_CONFIGURATIONS, properties);
+	}
+
+	/**
+	 * Start an application with Spring Security and the starter's certificate
+	 * authentication.
+	 */
+	public static ConfigurableApplicationContext runSecured(Class<?>[] sources, String... properties) {
+		return start(sources, "spring.main.banner-mode=off", properties);
+	}
+
+	private static ConfigurableApplicationContext start(Class<?>[] sources, String defaults, String... properties) {
+		SpringApplication application = new SpringApplicationBuilder(sources).web(WebApplicationType.SERVLET)
+			.properties("server.port=0", "spring.main.banner-mode=off", defaults)
 			.properties(properties)
 			.build();
 		return application.run();
