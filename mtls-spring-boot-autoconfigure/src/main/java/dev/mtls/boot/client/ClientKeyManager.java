@@ -1,0 +1,111 @@
+package dev.mtls.boot.client;
+
+import java.net.Socket;
+import java.security.Principal;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.X509ExtendedKeyManager;
+
+/**
+ * Presents the configured identity whatever CAs the server says it accepts.
+ * <p>
+ * The JDK's default key manager only offers a certificate whose issuer is in the
+ * server's list of acceptable CAs (RFC 8446 section 4.2.4, RFC 5246 section 7.4.4) and
+ * otherwise silently sends none, which the server then reports as a missing certificate.
+ * Presenting the configured certificate lets the server decide, and the acceptable CAs
+ * are recorded so that a refusal can name them. The identity can be replaced at runtime
+ * (new handshakes use the new one).
+ */
+final class ClientKeyManager extends X509ExtendedKeyManager {
+
+	private final CertificateRequests requests;
+
+	private volatile Identity identity;
+
+	ClientKeyManager(CertificateRequests requests) {
+		this.requests = requests;
+	}
+
+	void update(Identity identity) {
+		this.identity = identity;
+	}
+
+	Identity identity() {
+		return this.identity;
+	}
+
+	@Override
+	public String[] getClientAliases(String keyType, Principal[] issuers) {
+		Identity current = this.identity;
+		return (current != null) ? new String[] { current.alias() } : null;
+	}
+
+	@Override
+	public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+		Identity current = this.identity;
+		if (socket instanceof SSLSocket sslSocket && sslSocket.getHandshakeSession() != null) {
+			SSLSession session = sslSocket.getHandshakeSession();
+			this.requests.record(session.getPeerHost(), session.getPeerPort(), issuers, current != null);
+		}
+		else if (socket != null && socket.getInetAddress() != null) {
+			this.requests.record(socket.getInetAddress().getHostName(), socket.getPort(), issuers, current != null);
+		}
+		return (current != null) ? current.alias() : null;
+	}
+
+	@Override
+	public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
+		Identity current = this.identity;
+		if (engine != null) {
+			this.requests.record(engine.getPeerHost(), engine.getPeerPort(), issuers, current != null);
+		}
+		return (current != null) ? current.alias() : null;
+	}
+
+	@Override
+	public String[] getServerAliases(String keyType, Principal[] issuers) {
+		return null;
+	}
+
+	@Override
+	public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+		return null;
+	}
+
+	@Override
+	public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+		return null;
+	}
+
+	@Override
+	public X509Certificate[] getCertificateChain(String alias) {
+		Identity current = this.identity;
+		return (current != null && current.alias().equals(alias)) ? current.chain().clone() : null;
+	}
+
+	@Override
+	public PrivateKey getPrivateKey(String alias) {
+		Identity current = this.identity;
+		return (current != null && current.alias().equals(alias)) ? current.privateKey() : null;
+	}
+
+	/**
+	 * The key and certificate chain to present.
+	 *
+	 * @param alias the alias under which the identity is offered
+	 * @param privateKey the private key
+	 * @param chain the certificate chain, leaf first
+	 */
+	record Identity(String alias, PrivateKey privateKey, X509Certificate[] chain) {
+
+		X509Certificate certificate() {
+			return this.chain[0];
+		}
+
+	}
+
+}

@@ -1,0 +1,16 @@
+package dev.mtls.boot.client;
+
+import dev.mtls.boot.pki.IdentityMaterial;
+import dev.mtls.boot.pki.TrustMaterial;
+
+/**
+ * The key and trust material of one client and where each comes from.
+ *
+ * @param identity the identity to present, or {@code null} for none
+ * @param identitySource the property that configured it, for messages
+ * @param trust the trusted CAs, or {@code null} for the JDK's defaults
+ * @param trustSource the property that configured them, for messages
+ */
+record ClientMaterial(IdentityMaterial identity, String identitySource, TrustMaterial trust, String trustSource) {
+
+}

@@ -1,0 +1,200 @@
+package dev.mtls.boot.client;
+
+import java.net.Socket;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+import dev.mtls.boot.client.MtlsClientException.Reason;
+
+/**
+ * Validates server certificates with the JDK's PKIX trust manager and adds the client's
+ * own rules on top: the hostname check can be left out (the chain is still fully
+ * validated) and SHA-256 public key pins can be required. Failures say which rule failed.
+ * The PKIX trust manager can be replaced at runtime.
+ */
+final class ClientTrustManager extends X509ExtendedTrustManager {
+
+	private final String clientName;
+
+	private final boolean verifyHostname;
+
+	private final ServerPins pins;
+
+	private volatile Trust trust;
+
+	ClientTrustManager(String clientName, boolean verifyHostname, ServerPins pins) {
+		this.clientName = clientName;
+		this.verifyHostname = verifyHostname;
+		this.pins = pins;
+	}
+
+	void update(Trust trust) {
+		this.trust = trust;
+	}
+
+	@Override
+	public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+			throws CertificateException {
+		Trust current = this.trust;
+		check(current, chain, authType, peerHost(socket),
+				() -> current.pkix().checkServerTrusted(chain, authType, socket));
+	}
+
+	@Override
+	public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+			throws CertificateException {
+		Trust current = this.trust;
+		check(current, chain, authType, (engine != null) ? engine.getPeerHost() : null,
+				() -> current.pkix().checkServerTrusted(chain, authType, engine));
+	}
+
+	@Override
+	public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+		Trust current = this.trust;
+		check(current, chain, authType, null, () -> current.pkix().checkServerTrusted(chain, authType));
+	}
+
+	private void check(Trust current, X509Certificate[] chain, String authType, String host, Check withHostname)
+			throws CertificateException {
+		if (this.verifyHostname && host != null) {
+			try {
+				// With endpoint identification set by the HTTP client (RFC 2818 / RFC 6125
+				// checks), the JDK checks chain and hostname in one go.
+				withHostname.run();
+			}
+			catch (CertificateException ex) {
+				checkChain(current, chain, authType, host);
+				throw new ServerCertificateException(this.clientName, Reason.HOSTNAME_MISMATCH,
+						"server certificate '" + subject(chain) + "' (names: " + subjectAltNames(chain[0])
+								+ ") does not match host '" + host + "' (" + ex.getMessage() + ")",
+						ex);
+			}
+		}
+		else {
+			checkChain(current, chain, authType, host);
+		}
+		checkPins(current, chain, host);
+	}
+
+	private void checkChain(Trust current, X509Certificate[] chain, String authType, String host)
+			throws CertificateException {
+		try {
+			current.pkix().checkServerTrusted(chain, authType);
+		}
+		catch (CertificateException ex) {
+			throw new ServerCertificateException(this.clientName, Reason.SERVER_UNTRUSTED, "server certificate '"
+					+ subject(chain) + "' issued by '" + chain[chain.length - 1].getIssuerX500Principal().getName()
+					+ "'" + ((host != null) ? " presented by " + host : "") + " is not trusted by " + current.source()
+					+ " (" + ex.getMessage() + ")", ex);
+		}
+	}
+
+	private void checkPins(Trust current, X509Certificate[] chain, String host) throws CertificateException {
+		if (this.pins.isEmpty()) {
+			return;
+		}
+		List<String> actual = new ArrayList<>();
+		for (X509Certificate certificate : chain) {
+			actual.add(ServerPins.of(certificate));
+		}
+		X509Certificate anchor = anchorOf(current, chain[chain.length - 1]);
+		if (anchor != null && !actual.contains(ServerPins.of(anchor))) {
+			actual.add(ServerPins.of(anchor));
+		}
+		if (!this.pins.matchesAny(actual)) {
+			throw new ServerCertificateException(this.clientName, Reason.PIN_MISMATCH,
+					"no certificate of the chain of '" + subject(chain) + "'"
+							+ ((host != null) ? " presented by " + host : "")
+							+ " matches the configured pins: expected one of " + this.pins.values()
+							+ ", actual " + actual,
+					null);
+		}
+	}
+
+	private static X509Certificate anchorOf(Trust trust, X509Certificate last) {
+		if (last.getSubjectX500Principal().equals(last.getIssuerX500Principal())) {
+			return null;
+		}
+		return Arrays.stream(trust.pkix().getAcceptedIssuers())
+			.filter((ca) -> ca.getSubjectX500Principal().equals(last.getIssuerX500Principal()))
+			.findFirst()
+			.orElse(null);
+	}
+
+	@Override
+	public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+			throws CertificateException {
+		this.trust.pkix().checkClientTrusted(chain, authType, socket);
+	}
+
+	@Override
+	public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+			throws CertificateException {
+		this.trust.pkix().checkClientTrusted(chain, authType, engine);
+	}
+
+	@Override
+	public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+		this.trust.pkix().checkClientTrusted(chain, authType);
+	}
+
+	@Override
+	public X509Certificate[] getAcceptedIssuers() {
+		return this.trust.pkix().getAcceptedIssuers();
+	}
+
+	private static String peerHost(Socket socket) {
+		if (socket instanceof SSLSocket sslSocket) {
+			SSLSession session = sslSocket.getHandshakeSession();
+			if (session != null) {
+				return session.getPeerHost();
+			}
+		}
+		return null;
+	}
+
+	private static String subject(X509Certificate[] chain) {
+		return chain[0].getSubjectX500Principal().getName();
+	}
+
+	private static List<String> subjectAltNames(X509Certificate certificate) {
+		try {
+			Collection<List<?>> names = certificate.getSubjectAlternativeNames();
+			if (names == null) {
+				return List.of();
+			}
+			return names.stream().map((name) -> String.valueOf(name.get(1))).toList();
+		}
+		catch (CertificateParsingException ex) {
+			return List.of();
+		}
+	}
+
+	@FunctionalInterface
+	private interface Check {
+
+		void run() throws CertificateException;
+
+	}
+
+	/**
+	 * The PKIX trust manager in use and a description of where its CAs come from.
+	 *
+	 * @param pkix the JDK trust manager
+	 * @param source for messages, e.g. {@code mtls.clients.partner.truststore}
+	 */
+	record Trust(X509ExtendedTrustManager pkix, String source) {
+
+	}
+
+}

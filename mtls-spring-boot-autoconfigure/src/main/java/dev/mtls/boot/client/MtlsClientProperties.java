@@ -1,0 +1,281 @@
+package dev.mtls.boot.client;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.mtls.boot.pki.KeyStoreProperties;
+import dev.mtls.boot.pki.TrustStoreProperties;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
+
+/**
+ * Outbound mutual TLS: the default client ({@code mtls.client.*}) and named clients
+ * ({@code mtls.clients.<name>.*}). A named client takes what it does not set from the
+ * default client.
+ */
+@ConfigurationProperties("mtls")
+public class MtlsClientProperties {
+
+	/**
+	 * Default outbound client.
+	 */
+	private final Client client = new Client();
+
+	/**
+	 * Named outbound clients, each with its own base URL, identity, trust, hostname rule,
+	 * pins and timeouts.
+	 */
+	private final Map<String, NamedClient> clients = new LinkedHashMap<>();
+
+	public Client getClient() {
+		return this.client;
+	}
+
+	public Map<String, NamedClient> getClients() {
+		return this.clients;
+	}
+
+	/**
+	 * Default outbound client.
+	 */
+	public static class Client {
+
+		/**
+		 * Client identity presented to servers. When not set, the server identity is
+		 * presented (see 'reuse-server-identity').
+		 */
+		@NestedConfigurationProperty
+		private final KeyStoreProperties keystore = new KeyStoreProperties();
+
+		/**
+		 * Certificate authorities trusted to issue server certificates. When not set,
+		 * the JDK's default trusted CAs.
+		 */
+		@NestedConfigurationProperty
+		private final TrustStoreProperties truststore = new TrustStoreProperties();
+
+		/**
+		 * Name of an SSL bundle configured under 'spring.ssl.bundle' to use instead of
+		 * 'keystore' and 'truststore'.
+		 */
+		private String sslBundle;
+
+		/**
+		 * Whether to present the server identity ('mtls.server.keystore' or
+		 * 'mtls.server.ssl-bundle') when no client identity is configured.
+		 */
+		private boolean reuseServerIdentity = true;
+
+		/**
+		 * Whether to check that the server certificate names the host that is called.
+		 * The certificate chain is validated either way.
+		 */
+		private boolean verifyHostname = true;
+
+		/**
+		 * SHA-256 pins of the server's public keys, 'sha256/' followed by the Base64 of
+		 * the SHA-256 of the SubjectPublicKeyInfo. A connection passes when any
+		 * certificate of the chain matches any pin. No pinning when empty.
+		 */
+		private List<String> pins = new ArrayList<>();
+
+		/**
+		 * Timeout for establishing the connection, TLS handshake included.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * Timeout for reading the response.
+		 */
+		private Duration readTimeout = Duration.ofSeconds(30);
+
+		public KeyStoreProperties getKeystore() {
+			return this.keystore;
+		}
+
+		public TrustStoreProperties getTruststore() {
+			return this.truststore;
+		}
+
+		public String getSslBundle() {
+			return this.sslBundle;
+		}
+
+		public void setSslBundle(String sslBundle) {
+			this.sslBundle = sslBundle;
+		}
+
+		public boolean isReuseServerIdentity() {
+			return this.reuseServerIdentity;
+		}
+
+		public void setReuseServerIdentity(boolean reuseServerIdentity) {
+			this.reuseServerIdentity = reuseServerIdentity;
+		}
+
+		public boolean isVerifyHostname() {
+			return this.verifyHostname;
+		}
+
+		public void setVerifyHostname(boolean verifyHostname) {
+			this.verifyHostname = verifyHostname;
+		}
+
+		public List<String> getPins() {
+			return this.pins;
+		}
+
+		public void setPins(List<String> pins) {
+			this.pins = pins;
+		}
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public Duration getReadTimeout() {
+			return this.readTimeout;
+		}
+
+		public void setReadTimeout(Duration readTimeout) {
+			this.readTimeout = readTimeout;
+		}
+
+	}
+
+	/**
+	 * Named outbound client. Whatever is not set is taken from 'mtls.client'.
+	 */
+	public static class NamedClient {
+
+		/**
+		 * Base URL that relative request URIs are resolved against, e.g.
+		 * 'https://partner.example.com:8443'.
+		 */
+		private String baseUrl;
+
+		/**
+		 * Client identity presented to servers. When not set, the identity of
+		 * 'mtls.client', else the server identity (see 'reuse-server-identity').
+		 */
+		@NestedConfigurationProperty
+		private final KeyStoreProperties keystore = new KeyStoreProperties();
+
+		/**
+		 * Certificate authorities trusted to issue server certificates. When not set,
+		 * those of 'mtls.client', else the JDK's default trusted CAs.
+		 */
+		@NestedConfigurationProperty
+		private final TrustStoreProperties truststore = new TrustStoreProperties();
+
+		/**
+		 * Name of an SSL bundle configured under 'spring.ssl.bundle' to use instead of
+		 * 'keystore' and 'truststore'.
+		 */
+		private String sslBundle;
+
+		/**
+		 * Whether to present the server identity when neither this client nor
+		 * 'mtls.client' configures an identity. Defaults to
+		 * 'mtls.client.reuse-server-identity'.
+		 */
+		private Boolean reuseServerIdentity;
+
+		/**
+		 * Whether to check that the server certificate names the host that is called.
+		 * Defaults to 'mtls.client.verify-hostname'.
+		 */
+		private Boolean verifyHostname;
+
+		/**
+		 * SHA-256 pins of the server's public keys ('sha256/<base64>'); any match
+		 * passes. Defaults to 'mtls.client.pins'.
+		 */
+		private List<String> pins;
+
+		/**
+		 * Timeout for establishing the connection. Defaults to
+		 * 'mtls.client.connect-timeout'.
+		 */
+		private Duration connectTimeout;
+
+		/**
+		 * Timeout for reading the response. Defaults to 'mtls.client.read-timeout'.
+		 */
+		private Duration readTimeout;
+
+		public String getBaseUrl() {
+			return this.baseUrl;
+		}
+
+		public void setBaseUrl(String baseUrl) {
+			this.baseUrl = baseUrl;
+		}
+
+		public KeyStoreProperties getKeystore() {
+			return this.keystore;
+		}
+
+		public TrustStoreProperties getTruststore() {
+			return this.truststore;
+		}
+
+		public String getSslBundle() {
+			return this.sslBundle;
+		}
+
+		public void setSslBundle(String sslBundle) {
+			this.sslBundle = sslBundle;
+		}
+
+		public Boolean getReuseServerIdentity() {
+			return this.reuseServerIdentity;
+		}
+
+		public void setReuseServerIdentity(Boolean reuseServerIdentity) {
+			this.reuseServerIdentity = reuseServerIdentity;
+		}
+
+		public Boolean getVerifyHostname() {
+			return this.verifyHostname;
+		}
+
+		public void setVerifyHostname(Boolean verifyHostname) {
+			this.verifyHostname = verifyHostname;
+		}
+
+		public List<String> getPins() {
+			return this.pins;
+		}
+
+		public void setPins(List<String> pins) {
+			this.pins = pins;
+		}
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public Duration getReadTimeout() {
+			return this.readTimeout;
+		}
+
+		public void setReadTimeout(Duration readTimeout) {
+			this.readTimeout = readTimeout;
+		}
+
+	}
+
+}

@@ -1,0 +1,166 @@
+package dev.mtls.boot.client;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.util.function.Supplier;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+import dev.mtls.boot.pki.IdentityMaterial;
+import dev.mtls.boot.pki.MtlsMaterialException;
+
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundleKey;
+import org.springframework.boot.ssl.SslManagerBundle;
+import org.springframework.boot.ssl.SslOptions;
+import org.springframework.boot.ssl.SslStoreBundle;
+
+/**
+ * The {@link SslBundle} of one outbound client. Every SSL context built from it uses the
+ * same {@link ClientKeyManager} and {@link ClientTrustManager}, whose material is
+ * replaced in place by {@link #update(ClientMaterial)}: HTTP clients built once keep
+ * working and pick up new material on their next handshake.
+ */
+final class MtlsClientSslBundle implements SslBundle {
+
+	private final ClientKeyManager keyManager;
+
+	private final ClientTrustManager trustManager;
+
+	private final Supplier<ClientMaterial> initialMaterial;
+
+	private final SslManagerBundle managers;
+
+	private volatile ClientMaterial material;
+
+	MtlsClientSslBundle(ClientKeyManager keyManager, ClientTrustManager trustManager,
+			Supplier<ClientMaterial> initialMaterial) {
+		this.keyManager = keyManager;
+		this.trustManager = trustManager;
+		this.initialMaterial = initialMaterial;
+		this.managers = new Managers();
+	}
+
+	/**
+	 * Load the material if not done yet.
+	 * @return the current material
+	 * @throws MtlsMaterialException when the material cannot be used
+	 */
+	ClientMaterial material() {
+		ClientMaterial current = this.material;
+		if (current == null) {
+			synchronized (this) {
+				current = this.material;
+				if (current == null) {
+					current = this.initialMaterial.get();
+					update(current);
+				}
+			}
+		}
+		return current;
+	}
+
+	/**
+	 * Replace the material used by every handshake from now on.
+	 * @param material the new material
+	 */
+	synchronized void update(ClientMaterial material) {
+		this.keyManager.update(identity(material.identity()));
+		this.trustManager.update(new ClientTrustManager.Trust(pkix(material), material.trustSource()));
+		this.material = material;
+	}
+
+	@Override
+	public SslStoreBundle getStores() {
+		ClientMaterial current = material();
+		IdentityMaterial identity = current.identity();
+		return SslStoreBundle.of((identity != null) ? identity.keyStore() : null,
+				(identity != null) ? identity.keyStorePassword() : null,
+				(current.trust() != null) ? current.trust().trustStore() : null);
+	}
+
+	@Override
+	public SslBundleKey getKey() {
+		IdentityMaterial identity = material().identity();
+		return (identity != null) ? SslBundleKey.of(identity.keyPassword(), identity.alias()) : SslBundleKey.NONE;
+	}
+
+	@Override
+	public SslOptions getOptions() {
+		return SslOptions.NONE;
+	}
+
+	@Override
+	public String getProtocol() {
+		return SslBundle.DEFAULT_PROTOCOL;
+	}
+
+	@Override
+	public SslManagerBundle getManagers() {
+		material();
+		return this.managers;
+	}
+
+	ClientKeyManager keyManager() {
+		return this.keyManager;
+	}
+
+	private static ClientKeyManager.Identity identity(IdentityMaterial identity) {
+		if (identity == null) {
+			return null;
+		}
+		try {
+			String password = identity.keyPassword();
+			PrivateKey key = (PrivateKey) identity.keyStore()
+				.getKey(identity.alias(), (password != null) ? password.toCharArray() : new char[0]);
+			return new ClientKeyManager.Identity(identity.alias(), key,
+					identity.chain().toArray(new java.security.cert.X509Certificate[0]));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("Unable to read private key '" + identity.alias() + "'", ex);
+		}
+	}
+
+	private static X509ExtendedTrustManager pkix(ClientMaterial material) {
+		try {
+			TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
+			factory.init((material.trust() != null) ? material.trust().trustStore() : (KeyStore) null);
+			for (TrustManager manager : factory.getTrustManagers()) {
+				if (manager instanceof X509ExtendedTrustManager x509) {
+					return x509;
+				}
+			}
+			throw new IllegalStateException("The JDK's PKIX TrustManagerFactory provides no X509ExtendedTrustManager");
+		}
+		catch (GeneralSecurityException ex) {
+			throw new MtlsMaterialException(material.trustSource(),
+					"trusted certificates cannot be used (" + ex.getMessage() + ")", "Check the trust store.", ex);
+		}
+	}
+
+	private final class Managers implements SslManagerBundle {
+
+		private final KeyManagerFactory keyManagerFactory = new FixedKeyManagerFactory(
+				MtlsClientSslBundle.this.keyManager);
+
+		private final TrustManagerFactory trustManagerFactory = SslManagerBundle
+			.from(MtlsClientSslBundle.this.trustManager)
+			.getTrustManagerFactory();
+
+		@Override
+		public KeyManagerFactory getKeyManagerFactory() {
+			return this.keyManagerFactory;
+		}
+
+		@Override
+		public TrustManagerFactory getTrustManagerFactory() {
+			return this.trustManagerFactory;
+		}
+
+	}
+
+}

@@ -1,0 +1,96 @@
+package dev.mtls.boot.client;
+
+import java.util.function.Consumer;
+
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.restclient.RestTemplateBuilder;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Gives {@link RestClient.Builder} and {@link RestTemplateBuilder} instances the setup of
+ * an mTLS client in one call, like Boot's {@code RestClientSsl} does for a bundle: the
+ * client's identity and trust, hostname and pinning rules, timeouts, base URL and error
+ * reporting.
+ *
+ * <pre class="code">
+ * RestClient partner = restClientBuilder.apply(mtlsRestClientSsl.fromClient("partner")).build();
+ * RestTemplate template = mtlsRestClientSsl.apply(restTemplateBuilder, "partner").build();
+ * </pre>
+ *
+ * Requests go through the JDK {@code HttpClient}, whose hostname check is done by the
+ * client's trust manager, so that {@code verify-hostname} and pins apply exactly.
+ */
+public class MtlsRestClientSsl {
+
+	private final MtlsClients clients;
+
+	public MtlsRestClientSsl(MtlsClients clients) {
+		this.clients = clients;
+	}
+
+	/**
+	 * Return a customizer that applies a named client to a {@link RestClient.Builder}.
+	 * @param clientName the name used in {@code mtls.clients.<name>}
+	 * @return the customizer for {@link RestClient.Builder#apply(Consumer)}
+	 */
+	public Consumer<RestClient.Builder> fromClient(String clientName) {
+		return from(this.clients.get(clientName));
+	}
+
+	/**
+	 * Return a customizer that applies the default client ({@code mtls.client.*}) to a
+	 * {@link RestClient.Builder}.
+	 * @return the customizer for {@link RestClient.Builder#apply(Consumer)}
+	 */
+	public Consumer<RestClient.Builder> fromDefaultClient() {
+		return from(this.clients.getDefault());
+	}
+
+	/**
+	 * Apply a named client to a {@link RestTemplateBuilder}.
+	 * @param builder the builder
+	 * @param clientName the name used in {@code mtls.clients.<name>}
+	 * @return a new builder with the client's setup
+	 */
+	public RestTemplateBuilder apply(RestTemplateBuilder builder, String clientName) {
+		return apply(builder, this.clients.get(clientName));
+	}
+
+	/**
+	 * Apply the default client ({@code mtls.client.*}) to a {@link RestTemplateBuilder}.
+	 * @param builder the builder
+	 * @return a new builder with the client's setup
+	 */
+	public RestTemplateBuilder applyDefaultClient(RestTemplateBuilder builder) {
+		return apply(builder, this.clients.getDefault());
+	}
+
+	private Consumer<RestClient.Builder> from(MtlsClient client) {
+		ClientHttpRequestFactory requestFactory = requestFactory(client);
+		return (builder) -> {
+			builder.requestFactory(requestFactory);
+			builder.requestInterceptor(new MtlsClientRequestInterceptor(client));
+			if (client.getBaseUrl() != null) {
+				builder.baseUrl(client.getBaseUrl());
+			}
+		};
+	}
+
+	private RestTemplateBuilder apply(RestTemplateBuilder builder, MtlsClient client) {
+		RestTemplateBuilder configured = builder.requestFactoryBuilder(ClientHttpRequestFactoryBuilder.jdk())
+			.sslBundle(client.getSslBundle())
+			.connectTimeout(client.getConnectTimeout())
+			.readTimeout(client.getReadTimeout())
+			.additionalInterceptors(new MtlsClientRequestInterceptor(client));
+		return (client.getBaseUrl() != null) ? configured.rootUri(client.getBaseUrl()) : configured;
+	}
+
+	static ClientHttpRequestFactory requestFactory(MtlsClient client) {
+		HttpClientSettings settings = HttpClientSettings.ofSslBundle(client.getSslBundle())
+			.withTimeouts(client.getConnectTimeout(), client.getReadTimeout());
+		return ClientHttpRequestFactoryBuilder.jdk().build(settings);
+	}
+
+}

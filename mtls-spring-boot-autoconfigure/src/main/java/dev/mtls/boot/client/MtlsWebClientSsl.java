@@ -1,0 +1,70 @@
+package dev.mtls.boot.client;
+
+import java.util.function.Consumer;
+
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.util.ClassUtils;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Gives {@link WebClient.Builder} instances the setup of an mTLS client in one call, like
+ * Boot's {@code WebClientSsl} does for a bundle.
+ *
+ * <pre class="code">
+ * WebClient partner = webClientBuilder.apply(mtlsWebClientSsl.fromClient("partner")).build();
+ * </pre>
+ *
+ * Requests go through Reactor Netty, or the JDK {@code HttpClient} without it; both leave
+ * the hostname check to the client's trust manager.
+ */
+public class MtlsWebClientSsl {
+
+	private static final boolean REACTOR_NETTY_PRESENT = ClassUtils
+		.isPresent("reactor.netty.http.client.HttpClient", MtlsWebClientSsl.class.getClassLoader());
+
+	private final MtlsClients clients;
+
+	public MtlsWebClientSsl(MtlsClients clients) {
+		this.clients = clients;
+	}
+
+	/**
+	 * Return a customizer that applies a named client to a {@link WebClient.Builder}.
+	 * @param clientName the name used in {@code mtls.clients.<name>}
+	 * @return the customizer for {@link WebClient.Builder#apply(Consumer)}
+	 */
+	public Consumer<WebClient.Builder> fromClient(String clientName) {
+		return from(this.clients.get(clientName));
+	}
+
+	/**
+	 * Return a customizer that applies the default client ({@code mtls.client.*}) to a
+	 * {@link WebClient.Builder}.
+	 * @return the customizer for {@link WebClient.Builder#apply(Consumer)}
+	 */
+	public Consumer<WebClient.Builder> fromDefaultClient() {
+		return from(this.clients.getDefault());
+	}
+
+	private Consumer<WebClient.Builder> from(MtlsClient client) {
+		ClientHttpConnector connector = connector(client);
+		return (builder) -> {
+			builder.clientConnector(connector);
+			builder.filter(new MtlsClientExchangeFilter(client));
+			if (client.getBaseUrl() != null) {
+				builder.baseUrl(client.getBaseUrl());
+			}
+		};
+	}
+
+	private static ClientHttpConnector connector(MtlsClient client) {
+		HttpClientSettings settings = HttpClientSettings.ofSslBundle(client.getSslBundle())
+			.withTimeouts(client.getConnectTimeout(), client.getReadTimeout());
+		ClientHttpConnectorBuilder<?> builder = REACTOR_NETTY_PRESENT ? ClientHttpConnectorBuilder.reactor()
+				: ClientHttpConnectorBuilder.jdk();
+		return builder.build(settings);
+	}
+
+}
