@@ -33,6 +33,12 @@ public final class TestPki {
 
 	public TestPki(Path directory) {
 		this.directory = directory;
+		try {
+			Files.createDirectories(directory);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 		this.ca = CertificateBuilder.ca("CN=Test CA,O=mtls tests").issue();
 		this.server = server(this.ca, Instant.now().plus(Duration.ofDays(90)));
 		this.client = CertificateBuilder.endEntity("CN=alice,O=mtls tests").clientAuth().issuedBy(this.ca).issue();

@@ -1,0 +1,92 @@
+package dev.mtls.boot.auth;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.mtls.boot.pki.CertificateFingerprint;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.InsufficientAuthenticationException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.WebAttributes;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Enforces {@code mtls.auth.paths}: the first policy whose pattern matches the request
+ * (Spring Security's normalised path matching, never the raw URI) decides whether a
+ * certificate is required, which roles and which certificates may call. Runs just before
+ * the authorization filter so that refusals go through the entry point (401) and the
+ * access denied handler (403).
+ */
+final class CertificatePathPolicyFilter extends OncePerRequestFilter {
+
+	private final List<Policy> policies;
+
+	CertificatePathPolicyFilter(List<MtlsAuthProperties.PathPolicy> policies,
+			PathPatternRequestMatcher.Builder matchers) {
+		this.policies = policies.stream().map((policy) -> Policy.of(policy, matchers)).toList();
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		for (Policy policy : this.policies) {
+			if (policy.matcher().matches(request)) {
+				policy.enforce(request);
+				break;
+			}
+		}
+		chain.doFilter(request, response);
+	}
+
+	private record Policy(RequestMatcher matcher, boolean required, Set<String> roles,
+			Set<String> allowedFingerprints) {
+
+		static Policy of(MtlsAuthProperties.PathPolicy policy, PathPatternRequestMatcher.Builder matchers) {
+			if (policy.getPattern() == null || policy.getPattern().isBlank()) {
+				throw new IllegalArgumentException("mtls.auth.paths[].pattern must be set for every path policy");
+			}
+			return new Policy(matchers.matcher(policy.getPattern().trim()), policy.isRequired(),
+					Set.copyOf(policy.getRoles()),
+					policy.getAllowedFingerprints()
+						.stream()
+						.map(CertificateFingerprint::normalize)
+						.collect(Collectors.toUnmodifiableSet()));
+		}
+
+		void enforce(HttpServletRequest request) {
+			Authentication authentication = SecurityContextHolder.getContextHolderStrategy()
+				.getContext()
+				.getAuthentication();
+			if (authentication == null || !(authentication.getPrincipal() instanceof CertificatePrincipal principal)) {
+				// A presented but refused certificate fails even where certificates are
+				// optional.
+				if (request.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION) instanceof AuthenticationException ex) {
+					throw ex;
+				}
+				if (this.required) {
+					throw new InsufficientAuthenticationException("A valid client certificate is required.");
+				}
+				return;
+			}
+			if (!this.allowedFingerprints.isEmpty() && !this.allowedFingerprints.contains(principal.getFingerprint())) {
+				throw new CertificateRejectedException("certificate is not allowed for this path");
+			}
+			if (!this.roles.isEmpty() && principal.getRoles().stream().noneMatch(this.roles::contains)) {
+				throw new AccessDeniedException("certificate lacks one of the roles " + this.roles);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,123 @@
+package dev.mtls.boot.auth;
+
+import java.security.cert.X509Certificate;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.mtls.boot.pki.CertificateFingerprint;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.userdetails.AuthenticationUserDetailsService;
+import org.springframework.security.web.authentication.preauth.PreAuthenticatedAuthenticationToken;
+
+/**
+ * Turns the certificate that Spring Security's X.509 filter found into a
+ * {@link CertificatePrincipal}: applies the {@link ClientCertificatePolicy}, takes the
+ * principal name from the extractor and asks every {@link CertificateRoleMapper} for
+ * roles. Results are cached by fingerprint, so a certificate is parsed once, not per
+ * request.
+ */
+public class CertificateUserDetailsService
+		implements AuthenticationUserDetailsService<PreAuthenticatedAuthenticationToken> {
+
+	private static final Log logger = LogFactory.getLog(CertificateUserDetailsService.class);
+
+	private final ClientCertificatePolicy policy;
+
+	private final List<CertificateRoleMapper> roleMappers;
+
+	private final Map<String, CertificatePrincipal> cache;
+
+	public CertificateUserDetailsService(ClientCertificatePolicy policy, List<CertificateRoleMapper> roleMappers,
+			int cacheSize) {
+		this.policy = policy;
+		this.roleMappers = List.copyOf(roleMappers);
+		this.cache = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+
+			private static final long serialVersionUID = 1L;
+
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<String, CertificatePrincipal> eldest) {
+				return size() > cacheSize;
+			}
+
+		});
+	}
+
+	@Override
+	public CertificatePrincipal loadUserDetails(PreAuthenticatedAuthenticationToken token) {
+		List<X509Certificate> chain = chain(token);
+		if (chain.isEmpty()) {
+			throw new CertificateRejectedException("no client certificate");
+		}
+		X509Certificate leaf = chain.get(0);
+		String fingerprint = CertificateFingerprint.sha256(leaf);
+		CertificatePrincipal cached = this.cache.get(fingerprint);
+		if (cached != null) {
+			return cached;
+		}
+		try {
+			CertificatePrincipal principal = authenticate(token.getPrincipal(), chain);
+			this.cache.put(fingerprint, principal);
+			if (logger.isDebugEnabled()) {
+				logger.debug("Accepted client certificate " + describe(leaf, fingerprint) + " as '"
+						+ ControlCharacters.escape(principal.getName()) + "' with roles " + principal.getRoles());
+			}
+			return principal;
+		}
+		catch (AuthenticationException ex) {
+			logger.info("Refused client certificate " + describe(leaf, fingerprint) + ": "
+					+ ControlCharacters.escape(ex.getMessage()));
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			// A custom mapper or extractor failed: refuse the certificate rather than
+			// answer 500, and tell the operator.
+			logger.warn("Error while mapping client certificate " + describe(leaf, fingerprint), ex);
+			throw new InternalAuthenticationServiceException("client certificate cannot be mapped", ex);
+		}
+	}
+
+	private CertificatePrincipal authenticate(Object extracted, List<X509Certificate> chain) {
+		this.policy.check(chain);
+		if (extracted instanceof RejectionCapturingPrincipalExtractor.Rejection rejection) {
+			throw rejection.exception();
+		}
+		String name = String.valueOf(extracted);
+		Set<String> roles = new LinkedHashSet<>();
+		for (CertificateRoleMapper mapper : this.roleMappers) {
+			for (String role : mapper.mapRoles(name, chain)) {
+				if (role == null || role.isEmpty() || ControlCharacters.containsAny(role)) {
+					throw new CertificateRejectedException("a mapped role is empty or contains control characters");
+				}
+				roles.add(role);
+			}
+		}
+		return new CertificatePrincipal(name, chain, roles);
+	}
+
+	private static List<X509Certificate> chain(PreAuthenticatedAuthenticationToken token) {
+		if (token.getDetails() instanceof CertificateAuthenticationDetails details && !details.getChain().isEmpty()) {
+			return details.getChain();
+		}
+		if (token.getCredentials() instanceof X509Certificate certificate) {
+			return List.of(certificate);
+		}
+		return List.of();
+	}
+
+	static String describe(X509Certificate certificate, String fingerprint) {
+		return "[subject='" + ControlCharacters.escape(certificate.getSubjectX500Principal().getName())
+				+ "', issuer='" + ControlCharacters.escape(certificate.getIssuerX500Principal().getName())
+				+ "', serial=" + CertificatePrincipalExtractor.serial(certificate.getSerialNumber())
+				+ ", sha256=" + fingerprint + "]";
+	}
+
+}

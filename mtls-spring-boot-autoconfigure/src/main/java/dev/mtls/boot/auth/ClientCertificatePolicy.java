@@ -1,0 +1,142 @@
+package dev.mtls.boot.auth;
+
+import java.security.PublicKey;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.mtls.boot.pki.CertificateFingerprint;
+
+/**
+ * End-entity rules applied to every client certificate, whichever way it arrived (TLS
+ * handshake or forwarded by a proxy), on top of the PKIX validation the TLS stack did:
+ * client authentication key usage, no CA certificate, key sizes, signature digests, chain
+ * length and the global fingerprint allow-list.
+ */
+public class ClientCertificatePolicy {
+
+	static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
+
+	static final String ANY_EXTENDED_KEY_USAGE = "2.5.29.37.0";
+
+	private static final int DIGITAL_SIGNATURE = 0;
+
+	private final boolean requireClientAuthEku;
+
+	private final int minRsaKeySize;
+
+	private final int minEcKeySize;
+
+	private final List<String> forbiddenDigests;
+
+	private final int maxChainLength;
+
+	private final Set<String> allowedFingerprints;
+
+	public ClientCertificatePolicy(MtlsAuthProperties properties) {
+		this.requireClientAuthEku = properties.isRequireClientAuthEku();
+		this.minRsaKeySize = properties.getMinRsaKeySize();
+		this.minEcKeySize = properties.getMinEcKeySize();
+		this.forbiddenDigests = properties.getForbiddenSignatureDigests()
+			.stream()
+			.map((digest) -> digest.replace("-", "").toUpperCase(Locale.ROOT))
+			.toList();
+		this.maxChainLength = properties.getMaxChainLength();
+		this.allowedFingerprints = properties.getAllowedFingerprints()
+			.stream()
+			.map(CertificateFingerprint::normalize)
+			.collect(Collectors.toUnmodifiableSet());
+	}
+
+	/**
+	 * Check a client chain.
+	 * @param chain the chain, leaf first
+	 * @throws CertificateRejectedException with the reason when a rule is broken
+	 */
+	public void check(List<X509Certificate> chain) {
+		if (chain.isEmpty()) {
+			throw new CertificateRejectedException("no client certificate");
+		}
+		if (chain.size() > this.maxChainLength) {
+			throw new CertificateRejectedException("certificate chain has " + chain.size()
+					+ " certificates, more than mtls.auth.max-chain-length=" + this.maxChainLength);
+		}
+		X509Certificate leaf = chain.get(0);
+		if (leaf.getBasicConstraints() != -1) {
+			throw new CertificateRejectedException("a CA certificate cannot be a client identity");
+		}
+		boolean[] keyUsage = leaf.getKeyUsage();
+		if (keyUsage != null && (keyUsage.length <= DIGITAL_SIGNATURE || !keyUsage[DIGITAL_SIGNATURE])) {
+			throw new CertificateRejectedException("key usage does not allow digitalSignature");
+		}
+		if (this.requireClientAuthEku) {
+			checkExtendedKeyUsage(leaf);
+		}
+		for (X509Certificate certificate : chain) {
+			checkKeySize(certificate);
+			if (!isSelfSigned(certificate)) {
+				checkSignatureAlgorithm(certificate);
+			}
+		}
+		if (!this.allowedFingerprints.isEmpty()
+				&& !this.allowedFingerprints.contains(CertificateFingerprint.sha256(leaf))) {
+			throw new CertificateRejectedException("certificate is not in mtls.auth.allowed-fingerprints");
+		}
+	}
+
+	private void checkExtendedKeyUsage(X509Certificate leaf) {
+		List<String> extendedKeyUsage;
+		try {
+			extendedKeyUsage = leaf.getExtendedKeyUsage();
+		}
+		catch (CertificateParsingException ex) {
+			throw new CertificateRejectedException("extended key usage cannot be parsed");
+		}
+		if (extendedKeyUsage != null && !extendedKeyUsage.contains(CLIENT_AUTH)
+				&& !extendedKeyUsage.contains(ANY_EXTENDED_KEY_USAGE)) {
+			throw new CertificateRejectedException("extended key usage does not include clientAuth");
+		}
+	}
+
+	private void checkKeySize(X509Certificate certificate) {
+		PublicKey key = certificate.getPublicKey();
+		if (key instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() < this.minRsaKeySize) {
+			throw new CertificateRejectedException("RSA key of " + rsa.getModulus().bitLength()
+					+ " bits is shorter than mtls.auth.min-rsa-key-size=" + this.minRsaKeySize);
+		}
+		if (key instanceof ECPublicKey ec && ec.getParams().getOrder().bitLength() < this.minEcKeySize) {
+			throw new CertificateRejectedException("EC key of " + ec.getParams().getOrder().bitLength()
+					+ " bits is shorter than mtls.auth.min-ec-key-size=" + this.minEcKeySize);
+		}
+	}
+
+	private void checkSignatureAlgorithm(X509Certificate certificate) {
+		String algorithm = certificate.getSigAlgName().toUpperCase(Locale.ROOT).replace("-", "");
+		for (String digest : this.forbiddenDigests) {
+			if (algorithm.startsWith(digest + "WITH")) {
+				throw new CertificateRejectedException("certificate '" + certificate.getSubjectX500Principal().getName()
+						+ "' is signed with " + certificate.getSigAlgName()
+						+ ", refused by mtls.auth.forbidden-signature-digests");
+			}
+		}
+	}
+
+	private static boolean isSelfSigned(X509Certificate certificate) {
+		if (!certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
+			return false;
+		}
+		try {
+			certificate.verify(certificate.getPublicKey());
+			return true;
+		}
+		catch (Exception ex) {
+			return false;
+		}
+	}
+
+}

@@ -1,0 +1,45 @@
+package dev.mtls.boot.auth;
+
+/**
+ * Control characters in certificate names: refused in identities, escaped in logs so that
+ * a crafted name cannot forge log lines.
+ */
+final class ControlCharacters {
+
+	private ControlCharacters() {
+	}
+
+	static boolean containsAny(String value) {
+		for (int i = 0; i < value.length(); i++) {
+			if (isControl(value.charAt(i))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Escape control characters (including line breaks) as {@code \\uXXXX}.
+	 */
+	static String escape(String value) {
+		if (value == null || !containsAny(value)) {
+			return value;
+		}
+		StringBuilder escaped = new StringBuilder(value.length() + 16);
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (isControl(c)) {
+				escaped.append(String.format("\\u%04x", (int) c));
+			}
+			else {
+				escaped.append(c);
+			}
+		}
+		return escaped.toString();
+	}
+
+	private static boolean isControl(char c) {
+		return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == '\u2028' || c == '\u2029';
+	}
+
+}

@@ -1,0 +1,302 @@
+package dev.mtls.boot.auth;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * X.509 client certificate authentication and authorization.
+ */
+@ConfigurationProperties("mtls.auth")
+public class MtlsAuthProperties {
+
+	/**
+	 * Whether to authenticate requests with their client certificate through Spring
+	 * Security.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * What of the certificate becomes the principal name: 'cn', 'dn' (RFC 4514),
+	 * 'san-dns', 'san-uri', 'san-email', 'email' (SAN email, else the emailAddress
+	 * attribute), 'spiffe-id', 'fingerprint' (SHA-256 hex), 'serial' (hex), or
+	 * 'attribute:<name or OID>' such as 'attribute:UID'. The value must occur exactly
+	 * once.
+	 */
+	private String principal = "cn";
+
+	/**
+	 * Roles every accepted certificate gets.
+	 */
+	private List<String> defaultRoles = new ArrayList<>();
+
+	/**
+	 * Roles per principal name, e.g. 'mtls.auth.roles.admin-client=ADMIN,AUDITOR'. Use
+	 * bracket notation for names with special characters: 'mtls.auth.roles[a.b]=X'.
+	 */
+	private Map<String, List<String>> roles = new LinkedHashMap<>();
+
+	/**
+	 * Location of a properties file mapping principal names to roles
+	 * ('principal=ROLE1,ROLE2'), for many clients or for names that cannot be property
+	 * keys such as full DNs.
+	 */
+	private String rolesFile;
+
+	/**
+	 * Subject DN attributes (names such as 'OU' or OIDs) whose values become roles, used
+	 * exactly as they appear.
+	 */
+	private List<String> roleAttribute = new ArrayList<>();
+
+	/**
+	 * OID of a certificate extension whose UTF8String, or SEQUENCE OF UTF8String, values
+	 * become roles.
+	 */
+	private String roleExtensionOid;
+
+	/**
+	 * SHA-256 fingerprints of the only leaf certificates accepted. Any case, colons
+	 * optional. Empty accepts every certificate the trust store accepts.
+	 */
+	private List<String> allowedFingerprints = new ArrayList<>();
+
+	/**
+	 * Per-path policies, first match wins: whether a client certificate is required,
+	 * which roles and which certificates may call.
+	 */
+	private List<PathPolicy> paths = new ArrayList<>();
+
+	/**
+	 * Whether to refuse certificates whose extended key usage extension lacks clientAuth.
+	 * CA certificates and certificates whose key usage forbids digitalSignature are always
+	 * refused as client identities.
+	 */
+	private boolean requireClientAuthEku = true;
+
+	/**
+	 * Whether attributes inside a multi-valued RDN ('CN=eve+OU=admins') count for the
+	 * principal and roles. Off because enrollment CAs often vet only the CN.
+	 */
+	private boolean allowMultiValuedRdn;
+
+	/**
+	 * Minimum RSA key size, in bits, of the client certificate chain.
+	 */
+	private int minRsaKeySize = 2048;
+
+	/**
+	 * Minimum EC key size, in bits, of the client certificate chain.
+	 */
+	private int minEcKeySize = 256;
+
+	/**
+	 * Digest algorithms refused in signatures of the client certificate chain (the trust
+	 * anchor's self-signature is not checked).
+	 */
+	private List<String> forbiddenSignatureDigests = new ArrayList<>(List.of("MD2", "MD5", "SHA1"));
+
+	/**
+	 * Maximum number of certificates the client may present in its chain.
+	 */
+	private int maxChainLength = 5;
+
+	/**
+	 * Maximum number of certificates whose principal and roles are kept, keyed by
+	 * fingerprint.
+	 */
+	private int cacheSize = 10_000;
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getPrincipal() {
+		return this.principal;
+	}
+
+	public void setPrincipal(String principal) {
+		this.principal = principal;
+	}
+
+	public List<String> getDefaultRoles() {
+		return this.defaultRoles;
+	}
+
+	public void setDefaultRoles(List<String> defaultRoles) {
+		this.defaultRoles = defaultRoles;
+	}
+
+	public Map<String, List<String>> getRoles() {
+		return this.roles;
+	}
+
+	public void setRoles(Map<String, List<String>> roles) {
+		this.roles = roles;
+	}
+
+	public String getRolesFile() {
+		return this.rolesFile;
+	}
+
+	public void setRolesFile(String rolesFile) {
+		this.rolesFile = rolesFile;
+	}
+
+	public List<String> getRoleAttribute() {
+		return this.roleAttribute;
+	}
+
+	public void setRoleAttribute(List<String> roleAttribute) {
+		this.roleAttribute = roleAttribute;
+	}
+
+	public String getRoleExtensionOid() {
+		return this.roleExtensionOid;
+	}
+
+	public void setRoleExtensionOid(String roleExtensionOid) {
+		this.roleExtensionOid = roleExtensionOid;
+	}
+
+	public List<String> getAllowedFingerprints() {
+		return this.allowedFingerprints;
+	}
+
+	public void setAllowedFingerprints(List<String> allowedFingerprints) {
+		this.allowedFingerprints = allowedFingerprints;
+	}
+
+	public List<PathPolicy> getPaths() {
+		return this.paths;
+	}
+
+	public void setPaths(List<PathPolicy> paths) {
+		this.paths = paths;
+	}
+
+	public boolean isRequireClientAuthEku() {
+		return this.requireClientAuthEku;
+	}
+
+	public void setRequireClientAuthEku(boolean requireClientAuthEku) {
+		this.requireClientAuthEku = requireClientAuthEku;
+	}
+
+	public boolean isAllowMultiValuedRdn() {
+		return this.allowMultiValuedRdn;
+	}
+
+	public void setAllowMultiValuedRdn(boolean allowMultiValuedRdn) {
+		this.allowMultiValuedRdn = allowMultiValuedRdn;
+	}
+
+	public int getMinRsaKeySize() {
+		return this.minRsaKeySize;
+	}
+
+	public void setMinRsaKeySize(int minRsaKeySize) {
+		this.minRsaKeySize = minRsaKeySize;
+	}
+
+	public int getMinEcKeySize() {
+		return this.minEcKeySize;
+	}
+
+	public void setMinEcKeySize(int minEcKeySize) {
+		this.minEcKeySize = minEcKeySize;
+	}
+
+	public List<String> getForbiddenSignatureDigests() {
+		return this.forbiddenSignatureDigests;
+	}
+
+	public void setForbiddenSignatureDigests(List<String> forbiddenSignatureDigests) {
+		this.forbiddenSignatureDigests = forbiddenSignatureDigests;
+	}
+
+	public int getMaxChainLength() {
+		return this.maxChainLength;
+	}
+
+	public void setMaxChainLength(int maxChainLength) {
+		this.maxChainLength = maxChainLength;
+	}
+
+	public int getCacheSize() {
+		return this.cacheSize;
+	}
+
+	public void setCacheSize(int cacheSize) {
+		this.cacheSize = cacheSize;
+	}
+
+	/**
+	 * Policy for the requests whose path matches a pattern.
+	 */
+	public static class PathPolicy {
+
+		/**
+		 * Path pattern, e.g. '/api/admin/**', matched on the normalised request path.
+		 */
+		private String pattern;
+
+		/**
+		 * Whether a valid client certificate is required. When false (with
+		 * 'mtls.server.client-auth=want'), requests without a certificate pass, and
+		 * requests with a refused certificate still fail.
+		 */
+		private boolean required = true;
+
+		/**
+		 * Roles of which the certificate must have at least one.
+		 */
+		private List<String> roles = new ArrayList<>();
+
+		/**
+		 * SHA-256 fingerprints of the only certificates that may call these paths.
+		 */
+		private List<String> allowedFingerprints = new ArrayList<>();
+
+		public String getPattern() {
+			return this.pattern;
+		}
+
+		public void setPattern(String pattern) {
+			this.pattern = pattern;
+		}
+
+		public boolean isRequired() {
+			return this.required;
+		}
+
+		public void setRequired(boolean required) {
+			this.required = required;
+		}
+
+		public List<String> getRoles() {
+			return this.roles;
+		}
+
+		public void setRoles(List<String> roles) {
+			this.roles = roles;
+		}
+
+		public List<String> getAllowedFingerprints() {
+			return this.allowedFingerprints;
+		}
+
+		public void setAllowedFingerprints(List<String> allowedFingerprints) {
+			this.allowedFingerprints = allowedFingerprints;
+		}
+
+	}
+
+}

@@ -1,0 +1,44 @@
+package dev.mtls.boot.auth;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Demands that the caller authenticated with a client certificate, optionally one with a
+ * role or one of some fingerprints. On a class, applies to every method; a method's own
+ * annotation wins. Works beside {@code @PreAuthorize}: both must pass.
+ *
+ * <pre class="code">
+ * &#64;RequireCertificate(roles = "ADMIN")
+ * &#64;GetMapping("/api/admin")
+ * String admin() { ... }
+ * </pre>
+ *
+ * No certificate, or a fingerprint not listed: 401. A certificate without any of the
+ * roles: 403.
+ */
+@Target({ ElementType.TYPE, ElementType.METHOD })
+@Retention(RetentionPolicy.RUNTIME)
+@Inherited
+@Documented
+public @interface RequireCertificate {
+
+	/**
+	 * Roles (without {@code ROLE_}) of which the certificate must have at least one. Empty:
+	 * any accepted certificate.
+	 * @return the roles
+	 */
+	String[] roles() default {};
+
+	/**
+	 * SHA-256 fingerprints of the only certificates allowed (any case, colons optional).
+	 * Empty: no restriction.
+	 * @return the fingerprints
+	 */
+	String[] fingerprints() default {};
+
+}

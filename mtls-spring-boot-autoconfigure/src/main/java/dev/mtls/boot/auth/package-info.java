@@ -1,0 +1,6 @@
+/**
+ * X.509 client certificate authentication and authorization on Spring Security: the
+ * certificate becomes a {@link dev.mtls.boot.auth.CertificatePrincipal} with roles,
+ * controllers demand certificates with {@link dev.mtls.boot.auth.RequireCertificate}.
+ */
+package dev.mtls.boot.auth;
