@@ -70,7 +70,18 @@ class SampleApplicationTests {
 		assertThat(Instant.parse(json.read("$.notAfter", String.class))).isEqualTo(alice.getNotAfter().toInstant());
 		assertThat(json.read("$.fingerprint", String.class)).isEqualTo(CertificateFingerprint.sha256(alice))
 			.matches("[0-9a-f]{64}");
-		assertThat(json.read("$.roles", java.util.List.class)).isNotNull();
+		assertThat(json.read("$.roles", java.util.List.class)).containsExactly("USER");
+	}
+
+	@Test
+	void adminEndpointAdmitsAdminClientOnly() throws Exception {
+		HttpResponse<String> admin = send(client("admin-client"), "/api/admin");
+		assertThat(admin.statusCode()).isEqualTo(200);
+		assertThat(JsonPath.parse(admin.body()).read("$.message", String.class))
+			.isEqualTo("Welcome, administrator admin-client");
+		HttpResponse<String> alice = send(client("alice"), "/api/admin");
+		assertThat(alice.statusCode()).isEqualTo(403);
+		assertThat(alice.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
 	}
 
 	@Test
@@ -79,11 +90,23 @@ class SampleApplicationTests {
 	}
 
 	private static HttpResponse<String> send(HttpClient client) throws Exception {
-		return client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/api/whoami")).build(),
+		return send(client, "/api/whoami");
+	}
+
+	static HttpResponse<String> send(HttpClient client, int port, String path) throws Exception {
+		return client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + path)).build(),
 				HttpResponse.BodyHandlers.ofString());
 	}
 
-	private static HttpClient client(String name) throws Exception {
+	private static HttpResponse<String> send(HttpClient client, String path) throws Exception {
+		return send(client, port, path);
+	}
+
+	static HttpClient client(String name) throws Exception {
+		return client(pkiDirectory, name);
+	}
+
+	static HttpClient client(Path pkiDirectory, String name) throws Exception {
 		KeyManagerFactory keyManagers = null;
 		if (name != null) {
 			KeyStore keyStore = KeyStore.getInstance("PKCS12");
@@ -95,7 +118,7 @@ class SampleApplicationTests {
 		}
 		KeyStore trustStore = KeyStore.getInstance("PKCS12");
 		trustStore.load(null, null);
-		trustStore.setCertificateEntry("ca", certificate("ca.crt"));
+		trustStore.setCertificateEntry("ca", certificate(pkiDirectory, "ca.crt"));
 		TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
 		trustManagers.init(trustStore);
 		SSLContext sslContext = SSLContext.getInstance("TLS");
@@ -105,6 +128,10 @@ class SampleApplicationTests {
 	}
 
 	private static X509Certificate certificate(String file) throws Exception {
+		return certificate(pkiDirectory, file);
+	}
+
+	private static X509Certificate certificate(Path pkiDirectory, String file) throws Exception {
 		try (InputStream in = Files.newInputStream(pkiDirectory.resolve(file))) {
 			return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
 		}

@@ -34,53 +34,23 @@ class SampleJarWithIndependentPkiIT {
 	@TempDir
 	static Path pki;
 
-	private static Process app;
+	private static RunningJar app;
 
 	private static int port;
-
-	private static final StringBuffer log = new StringBuffer();
 
 	@BeforeAll
 	static void startJarWithOpenSslPki() throws Exception {
 		requireTool("openssl");
 		requireTool("curl");
 		createPki();
-		String jar = System.getProperty("sample.jar");
-		assertThat(jar).as("system property sample.jar").isNotNull();
-		List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar,
-				"--server.port=0", "--mtls.dev-pki.enabled=false",
-				"--mtls.server.keystore.certificate=file:" + pki.resolve("server.crt"),
-				"--mtls.server.keystore.private-key=file:" + pki.resolve("server.key"),
-				"--mtls.server.truststore.certificate=file:" + pki.resolve("ca.crt"));
-		app = new ProcessBuilder(command).redirectErrorStream(true).start();
-		CompletableFuture<Integer> started = new CompletableFuture<>();
-		Thread reader = new Thread(() -> {
-			try (BufferedReader lines = new BufferedReader(
-					new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8))) {
-				String line;
-				while ((line = lines.readLine()) != null) {
-					log.append(line).append('\n');
-					Matcher matcher = STARTED.matcher(line);
-					if (matcher.find()) {
-						started.complete(Integer.parseInt(matcher.group(1)));
-					}
-				}
-				started.completeExceptionally(new IllegalStateException("Sample exited:\n" + log));
-			}
-			catch (IOException ex) {
-				started.completeExceptionally(ex);
-			}
-		}, "sample-jar-log");
-		reader.setDaemon(true);
-		reader.start();
-		port = started.get(90, TimeUnit.SECONDS);
+		app = new RunningJar();
+		port = app.port;
 	}
 
 	@AfterAll
 	static void stop() throws Exception {
 		if (app != null) {
-			app.destroy();
-			app.waitFor(30, TimeUnit.SECONDS);
+			app.close();
 		}
 	}
 
@@ -107,6 +77,48 @@ class SampleJarWithIndependentPkiIT {
 		assertThat(result.exitCode()).as(result.output()).isNotZero();
 	}
 
+	@Test
+	void staticRoleTableLetsAdminClientReachAdminWhileAliceGets403() throws Exception {
+		try (RunningJar jar = new RunningJar("--mtls.auth.roles.admin-client=ADMIN")) {
+			Result admin = curlAs(jar.port, "admin-client", "/api/admin");
+			assertThat(admin.output()).as(admin.output()).endsWith("200");
+			Result alice = curlAs(jar.port, "alice", "/api/admin");
+			assertThat(alice.output()).as(alice.output()).endsWith("403").contains("application/problem+json");
+		}
+	}
+
+	@Test
+	void roleAttributeOuTurnsOuAdminIntoRoleAdmin() throws Exception {
+		try (RunningJar jar = new RunningJar("--mtls.auth.role-attribute=OU")) {
+			Result ops = curlAs(jar.port, "ops", "/api/whoami");
+			assertThat(JsonPath.parse(body(ops)).read("$.roles", List.class)).contains("ADMIN", "Billing");
+			assertThat(curlAs(jar.port, "ops", "/api/admin").output()).endsWith("200");
+		}
+	}
+
+	@Test
+	void spiffeIdBecomesThePrincipal() throws Exception {
+		try (RunningJar jar = new RunningJar("--mtls.auth.principal=spiffe-id")) {
+			Result workload = curlAs(jar.port, "workload", "/api/whoami");
+			assertThat(JsonPath.parse(body(workload)).read("$.principal", String.class))
+				.isEqualTo("spiffe://example.org/ns/prod/sa/billing");
+		}
+	}
+
+	/**
+	 * curl with a client certificate; the output ends with the HTTP status code.
+	 */
+	private static Result curlAs(int port, String client, String path) throws Exception {
+		return run(List.of("curl", "-sS", "--max-time", "20", "--cacert", pki.resolve("ca.crt").toString(), "--cert",
+				pki.resolve(client + ".crt").toString(), "--key", pki.resolve(client + ".key").toString(), "-D", "-",
+				"-w", "\n%{http_code}", "https://localhost:" + port + path));
+	}
+
+	private static String body(Result result) {
+		String output = result.output();
+		return output.substring(output.indexOf("\r\n\r\n") + 4, output.lastIndexOf('\n'));
+	}
+
 	private static Result curl(String... options) throws Exception {
 		List<String> command = new ArrayList<>(List.of("curl", "-sS", "--max-time", "20", "--cacert",
 				pki.resolve("ca.crt").toString()));
@@ -126,6 +138,12 @@ class SampleJarWithIndependentPkiIT {
 		issue("server", "/CN=localhost", "ca", "server.ext");
 		issue("partner", "/CN=partner/O=Partner Org", "ca", "client.ext");
 		issue("rogue", "/CN=partner", "rogue-ca", "client.ext");
+		issue("admin-client", "/CN=admin-client", "ca", "client.ext");
+		issue("alice", "/CN=alice", "ca", "client.ext");
+		issue("ops", "/CN=ops/OU=ADMIN/OU=Billing", "ca", "client.ext");
+		Files.writeString(pki.resolve("spiffe.ext"),
+				"extendedKeyUsage=clientAuth\nsubjectAltName=URI:spiffe://example.org/ns/prod/sa/billing\n");
+		issue("workload", "/O=SPIRE", "ca", "spiffe.ext");
 	}
 
 	private static void ca(String name, String subject) throws Exception {
@@ -167,6 +185,60 @@ class SampleJarWithIndependentPkiIT {
 	}
 
 	private record Result(int exitCode, String output) {
+	}
+
+	/**
+	 * The sample jar started as a process with the independent PKI and extra arguments;
+	 * its port is read from its log, nothing waits on a timer.
+	 */
+	private static final class RunningJar implements AutoCloseable {
+
+		private final Process process;
+
+		private final StringBuffer log = new StringBuffer();
+
+		private final int port;
+
+		RunningJar(String... arguments) throws Exception {
+			String jar = System.getProperty("sample.jar");
+			assertThat(jar).as("system property sample.jar").isNotNull();
+			List<String> command = new ArrayList<>(List.of(
+					Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar, "--server.port=0",
+					"--mtls.dev-pki.enabled=false",
+					"--mtls.server.keystore.certificate=file:" + pki.resolve("server.crt"),
+					"--mtls.server.keystore.private-key=file:" + pki.resolve("server.key"),
+					"--mtls.server.truststore.certificate=file:" + pki.resolve("ca.crt")));
+			command.addAll(List.of(arguments));
+			this.process = new ProcessBuilder(command).redirectErrorStream(true).start();
+			CompletableFuture<Integer> started = new CompletableFuture<>();
+			Thread reader = new Thread(() -> {
+				try (BufferedReader lines = new BufferedReader(
+						new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8))) {
+					String line;
+					while ((line = lines.readLine()) != null) {
+						this.log.append(line).append('\n');
+						Matcher matcher = STARTED.matcher(line);
+						if (matcher.find()) {
+							started.complete(Integer.parseInt(matcher.group(1)));
+						}
+					}
+					started.completeExceptionally(new IllegalStateException("Sample exited:\n" + this.log));
+				}
+				catch (IOException ex) {
+					started.completeExceptionally(ex);
+				}
+			}, "sample-jar-log");
+			reader.setDaemon(true);
+			reader.start();
+			this.port = started.get(90, TimeUnit.SECONDS);
+		}
+
+		@Override
+		public void close() throws Exception {
+			this.process.destroy();
+			this.process.waitFor(30, TimeUnit.SECONDS);
+		}
+
 	}
 
 }

@@ -1,0 +1,25 @@
+package dev.mtls.sample;
+
+import java.util.Map;
+
+import dev.mtls.boot.auth.CertificatePrincipal;
+import dev.mtls.boot.auth.RequireCertificate;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Only certificates mapped to role ADMIN get in: {@code CN=admin-client} through
+ * {@code mtls.auth.roles.admin-client=ADMIN}.
+ */
+@RestController
+class AdminController {
+
+	@GetMapping("/api/admin")
+	@RequireCertificate(roles = "ADMIN")
+	Map<String, Object> admin(@AuthenticationPrincipal CertificatePrincipal caller) {
+		return Map.of("message", "Welcome, administrator " + caller.getName(), "roles", caller.getRoles());
+	}
+
+}
