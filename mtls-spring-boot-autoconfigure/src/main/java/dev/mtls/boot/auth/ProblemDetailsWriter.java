@@ -9,15 +9,25 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * Writes RFC 9457 {@code application/problem+json} bodies for refused requests, with no
  * internals: a title, the status, a detail meant for the caller and the request path.
+ * Shared by the starter's filters; not meant for application code.
  */
-final class ProblemDetailsWriter {
+public final class ProblemDetailsWriter {
 
 	static final String CONTENT_TYPE = "application/problem+json";
 
 	private ProblemDetailsWriter() {
 	}
 
-	static void write(HttpServletRequest request, HttpServletResponse response, int status, String title,
+	/**
+	 * Write a problem response unless the response is already committed.
+	 * @param request the request
+	 * @param response the response
+	 * @param status the HTTP status
+	 * @param title the title
+	 * @param detail the detail for the caller
+	 * @throws IOException when the body cannot be written
+	 */
+	public static void write(HttpServletRequest request, HttpServletResponse response, int status, String title,
 			String detail) throws IOException {
 		if (response.isCommitted()) {
 			return;

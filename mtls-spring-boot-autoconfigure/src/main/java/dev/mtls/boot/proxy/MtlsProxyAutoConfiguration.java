@@ -1,0 +1,133 @@
+package dev.mtls.boot.proxy;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.mtls.boot.pki.MtlsMaterialException;
+import dev.mtls.boot.pki.TrustMaterial;
+import dev.mtls.boot.pki.TrustMaterialLoader;
+import dev.mtls.boot.server.MtlsServerAutoConfiguration;
+import dev.mtls.boot.server.MtlsServerProperties;
+import org.apache.catalina.Valve;
+import org.apache.catalina.startup.Tomcat;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.security.web.util.matcher.IpAddressMatcher;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
+ * for client certificates forwarded by a TLS-terminating proxy. The filter runs before
+ * Spring Security, so the forwarded certificate goes through the same authentication as
+ * one from a TLS handshake.
+ */
+@AutoConfiguration(after = MtlsServerAutoConfiguration.class)
+@ConditionalOnWebApplication(type = Type.SERVLET)
+@ConditionalOnClass({ IpAddressMatcher.class, FilterRegistrationBean.class })
+@ConditionalOnBooleanProperty(name = "mtls.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "mtls.proxy.enabled")
+@EnableConfigurationProperties({ MtlsProxyProperties.class, MtlsServerProperties.class })
+public final class MtlsProxyAutoConfiguration {
+
+	/**
+	 * Just ahead of Spring Security's filter chain.
+	 */
+	static final int FILTER_ORDER = SecurityFilterProperties.DEFAULT_FILTER_ORDER - 10;
+
+	@Bean
+	@ConditionalOnMissingBean(name = "forwardedCertificateFilter")
+	FilterRegistrationBean<ForwardedCertificateFilter> forwardedCertificateFilter(MtlsProxyProperties properties,
+			MtlsServerProperties serverProperties, ResourceLoader resourceLoader) {
+		validateTrustedProxies(properties);
+		ForwardedChainValidator validator = properties.isRevalidate()
+				? new ForwardedChainValidator(trustedClientCas(serverProperties, resourceLoader).certificates())
+				: null;
+		FilterRegistrationBean<ForwardedCertificateFilter> registration = new FilterRegistrationBean<>(
+				new ForwardedCertificateFilter(properties, validator));
+		registration.setOrder(FILTER_ORDER);
+		registration.setName("forwardedCertificateFilter");
+		return registration;
+	}
+
+	private static void validateTrustedProxies(MtlsProxyProperties properties) {
+		if (properties.getTrustedProxies().isEmpty()) {
+			throw new MtlsMaterialException("mtls.proxy.trusted-proxies",
+					"mtls.proxy.enabled=true but no trusted proxy is configured, so anyone could forge a client "
+							+ "certificate header",
+					"Set mtls.proxy.trusted-proxies to the addresses or CIDR ranges of your proxies, e.g. "
+							+ "10.0.0.0/8 or 127.0.0.1/32. There is deliberately no trust-all value.");
+		}
+		List<String> invalid = new ArrayList<>();
+		for (String range : properties.getTrustedProxies()) {
+			try {
+				new IpAddressMatcher(range.trim());
+			}
+			catch (IllegalArgumentException ex) {
+				invalid.add(range);
+			}
+		}
+		if (!invalid.isEmpty()) {
+			throw new MtlsMaterialException("mtls.proxy.trusted-proxies", "invalid address or CIDR range " + invalid,
+					"Use IPv4 or IPv6 addresses or CIDR ranges such as 10.0.0.0/8, 127.0.0.1 or ::1/128.");
+		}
+	}
+
+	private static TrustMaterial trustedClientCas(MtlsServerProperties serverProperties,
+			ResourceLoader resourceLoader) {
+		TrustMaterial trust = new TrustMaterialLoader(resourceLoader).load("mtls.server.truststore",
+				serverProperties.getTruststore());
+		if (trust == null) {
+			throw new MtlsMaterialException("mtls.server.truststore",
+					"mtls.proxy.revalidate=true but no trusted client CA is configured to validate forwarded "
+							+ "certificates with",
+					"Set mtls.server.truststore.certificate (or .location) to the CAs that issue client "
+							+ "certificates. Behind a proxy with plain HTTP, also set mtls.server.enabled=false.");
+		}
+		return trust;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ Tomcat.class, TomcatServletWebServerFactory.class })
+	static class TomcatPeerAddressConfiguration {
+
+		@Bean
+		WebServerFactoryCustomizer<TomcatServletWebServerFactory> tcpPeerAddressValveCustomizer() {
+			return new TcpPeerAddressValveCustomizer();
+		}
+
+	}
+
+	/**
+	 * Puts {@link TcpPeerAddressValve} first among the engine valves, ahead of the
+	 * {@code RemoteIpValve} that Boot's own customizer may have added.
+	 */
+	static class TcpPeerAddressValveCustomizer
+			implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, org.springframework.core.Ordered {
+
+		@Override
+		public void customize(TomcatServletWebServerFactory factory) {
+			List<Valve> valves = new ArrayList<>(factory.getEngineValves());
+			valves.add(0, new TcpPeerAddressValve());
+			factory.setEngineValves(valves);
+		}
+
+		@Override
+		public int getOrder() {
+			return org.springframework.core.Ordered.LOWEST_PRECEDENCE;
+		}
+
+	}
+
+}
