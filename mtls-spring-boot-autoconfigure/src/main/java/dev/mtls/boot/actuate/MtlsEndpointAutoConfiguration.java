@@ -1,0 +1,33 @@
+package dev.mtls.boot.actuate;
+
+import java.time.Clock;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
+ * of the {@link MtlsEndpoint mtls endpoint}, available when exposed following Boot's
+ * rules ({@code management.endpoints.web.exposure.include=mtls}).
+ */
+@AutoConfiguration(after = MtlsOperationsAutoConfiguration.class)
+@ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
+@ConditionalOnBean(MtlsLifecycleRecorder.class)
+@ConditionalOnAvailableEndpoint(MtlsEndpoint.class)
+public final class MtlsEndpointAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	MtlsEndpoint mtlsEndpoint(MtlsMaterialInspector inspector, MtlsLifecycleRecorder lifecycle,
+			Environment environment) {
+		return new MtlsEndpoint(inspector, lifecycle, Clock.systemUTC(),
+				MtlsOperationsAutoConfiguration.warningThreshold(environment));
+	}
+
+}

@@ -1,0 +1,33 @@
+package dev.mtls.boot.actuate;
+
+import java.time.Clock;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
+ * of the {@code mtls} health contributor ({@link MtlsHealthIndicator}); turned off with
+ * {@code management.health.mtls.enabled=false}.
+ */
+@AutoConfiguration(after = MtlsOperationsAutoConfiguration.class, before = HealthContributorAutoConfiguration.class)
+@ConditionalOnClass({ Health.class, ConditionalOnEnabledHealthIndicator.class })
+@ConditionalOnBean(MtlsMaterialInspector.class)
+@ConditionalOnEnabledHealthIndicator("mtls")
+public final class MtlsHealthContributorAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(name = "mtlsHealthIndicator")
+	MtlsHealthIndicator mtlsHealthIndicator(MtlsMaterialInspector inspector, Environment environment) {
+		return new MtlsHealthIndicator(inspector, Clock.systemUTC(),
+				MtlsOperationsAutoConfiguration.warningThreshold(environment));
+	}
+
+}

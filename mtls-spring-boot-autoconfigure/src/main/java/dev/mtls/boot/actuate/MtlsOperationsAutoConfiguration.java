@@ -1,0 +1,95 @@
+package dev.mtls.boot.actuate;
+
+import java.time.Duration;
+
+import dev.mtls.boot.auth.MtlsAuthProperties;
+import dev.mtls.boot.auth.MtlsSecurityAutoConfiguration;
+import dev.mtls.boot.client.MtlsClientAutoConfiguration;
+import dev.mtls.boot.client.MtlsClients;
+import dev.mtls.boot.server.MtlsServerAutoConfiguration;
+import dev.mtls.boot.server.MtlsServerProperties;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
+ * of what the operations features share and need no Actuator for: the
+ * {@link MtlsLifecycleRecorder} that reload and revocation report into, the startup
+ * summary, and authentication failure events for refused certificates.
+ */
+@AutoConfiguration(after = { SslAutoConfiguration.class, MtlsServerAutoConfiguration.class,
+		MtlsClientAutoConfiguration.class, MtlsSecurityAutoConfiguration.class })
+@ConditionalOnBooleanProperty(name = "mtls.enabled", matchIfMissing = true)
+public final class MtlsOperationsAutoConfiguration {
+
+	/**
+	 * Property of Boot's SSL health indicator whose threshold also applies to the
+	 * {@code mtls} endpoint and health contributor.
+	 */
+	static final String WARNING_THRESHOLD_PROPERTY = "management.health.ssl.certificate-validity-warning-threshold";
+
+	@Bean
+	@ConditionalOnMissingBean
+	MtlsLifecycleRecorder mtlsLifecycleRecorder(ObjectProvider<SslBundles> sslBundles,
+			ObjectProvider<MtlsMaterialInspector> inspector) {
+		MtlsLifecycleRecorder recorder = new MtlsLifecycleRecorder();
+		SslBundles bundles = sslBundles.getIfAvailable();
+		MtlsMaterialInspector materials = inspector.getIfAvailable();
+		if (bundles != null && materials != null) {
+			for (MtlsMaterialInspector.BundleMaterial material : materials.all()) {
+				try {
+					bundles.addBundleUpdateHandler(material.bundle(),
+							(bundle) -> recorder.reloadSucceeded(material.bundle()));
+				}
+				catch (NoSuchSslBundleException ex) {
+					// A client bundle that is not in the registry: reported by the client
+				}
+			}
+		}
+		return recorder;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MtlsMaterialInspector mtlsMaterialInspector(SslBundles sslBundles,
+			ObjectProvider<MtlsServerProperties> serverProperties, ObjectProvider<MtlsClients> clients) {
+		return new MtlsMaterialInspector(sslBundles, serverProperties.getIfAvailable(), clients.getIfAvailable());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MtlsStartupSummary mtlsStartupSummary(Environment environment, MtlsMaterialInspector inspector,
+			ObjectProvider<MtlsServerProperties> serverProperties, ObjectProvider<MtlsAuthProperties> authProperties,
+			MtlsLifecycleRecorder lifecycle) {
+		return new MtlsStartupSummary(environment, inspector, serverProperties.getIfAvailable(),
+				authProperties.getIfAvailable(), lifecycle);
+	}
+
+	static Duration warningThreshold(Environment environment) {
+		return Binder.get(environment).bind(WARNING_THRESHOLD_PROPERTY, Duration.class).orElse(Duration.ofDays(14));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(DefaultAuthenticationEventPublisher.class)
+	static class AuthenticationEventsConfiguration {
+
+		@Bean
+		static CertificateRejectionEventMapping mtlsCertificateRejectionEventMapping() {
+			return new CertificateRejectionEventMapping();
+		}
+
+	}
+
+}

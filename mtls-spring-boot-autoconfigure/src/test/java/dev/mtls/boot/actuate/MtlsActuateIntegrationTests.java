@@ -1,0 +1,272 @@
+package dev.mtls.boot.actuate;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import com.jayway.jsonpath.DocumentContext;
+import com.jayway.jsonpath.JsonPath;
+import dev.mtls.boot.devpki.CertificateBuilder;
+import dev.mtls.boot.devpki.IssuedCertificate;
+import dev.mtls.boot.testing.MtlsClient;
+import dev.mtls.boot.testing.TestPki;
+import dev.mtls.boot.testing.TestServerApplication;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.actuate.audit.AuditEvent;
+import org.springframework.boot.actuate.audit.AuditEventRepository;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The {@code mtls} endpoint, health contributor, metrics, audit events and startup
+ * summary against real certificates over real TLS.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class MtlsActuateIntegrationTests {
+
+	@TempDir
+	Path directory;
+
+	@Test
+	void endpointShowsServerIdentityTrustedCasClientsAndLifecycleWithoutSecrets(CapturedOutput output)
+			throws Exception {
+		TestPki pki = new TestPki(this.directory);
+		try (ConfigurableApplicationContext context = ActuateTestApplication.start(pki)) {
+			HttpResponse<String> response = get(context, pki, pki.client(), "/actuator/mtls");
+			assertThat(response.statusCode()).isEqualTo(200);
+			DocumentContext json = JsonPath.parse(response.body());
+			X509Facts server = new X509Facts(pki.server());
+			assertThat(json.read("$.server.bundle", String.class)).isEqualTo("mtls-server");
+			assertThat(json.read("$.server.identity[0].subject", String.class)).isEqualTo("CN=localhost");
+			assertThat(json.read("$.server.identity[0].issuer", String.class)).isEqualTo("CN=Test CA,O=mtls tests");
+			assertThat(json.read("$.server.identity[0].serialNumber", String.class)).isEqualTo(server.serial);
+			assertThat(json.read("$.server.identity[0].sha256Fingerprint", String.class))
+				.isEqualTo(pki.server().fingerprint());
+			assertThat(json.read("$.server.identity[0].subjectAlternativeNames", List.class))
+				.containsExactlyInAnyOrder("DNS:localhost", "IP:127.0.0.1");
+			assertThat(json.read("$.server.identity[0].daysLeft", Integer.class)).isBetween(89, 90);
+			assertThat(json.read("$.server.identity[0].status", String.class)).isEqualTo("VALID");
+			assertThat(Instant.parse(json.read("$.server.identity[0].notAfter", String.class)))
+				.isEqualTo(pki.server().certificate().getNotAfter().toInstant());
+			assertThat(json.read("$.server.trustedCertificates[*].subject", List.class))
+				.containsExactly("CN=Test CA,O=mtls tests");
+			assertThat(json.read("$.clients.default.bundle", String.class)).isEqualTo("mtls-client");
+			assertThat(json.read("$.clients.default.identity[0].subject", String.class)).isEqualTo("CN=localhost");
+			assertThat(json.read("$.reload.enabled", Boolean.class)).isFalse();
+			assertThat(json.read("$.revocation.enabled", Boolean.class)).isFalse();
+			assertThat(json.read("$.revocation.mode", String.class)).isEqualTo("not enabled");
+			assertNoSecret(pki, response.body());
+			assertNoSecret(pki, output.getAll());
+		}
+	}
+
+	@Test
+	void endpointIsNotAvailableUnlessExposed() throws Exception {
+		TestPki pki = new TestPki(this.directory);
+		try (ConfigurableApplicationContext context = ActuateTestApplication.start(pki,
+				"management.endpoints.web.exposure.include=health")) {
+			assertThat(context.getBeansOfType(MtlsEndpoint.class)).isEmpty();
+			assertThat(get(context, pki, pki.client(), "/actuator/mtls").statusCode()).isEqualTo(404);
+		}
+	}
+
+	@Test
+	void healthIsUpWithDaysLeftWhenMaterialIsValid() throws Exception {
+		TestPki pki = new TestPki(this.directory);
+		try (ConfigurableApplicationContext context = ActuateTestApplication.start(pki)) {
+			HttpResponse<String> response = get(context, pki, pki.client(), "/actuator/health");
+			assertThat(response.statusCode()).isEqualTo(200);
+			DocumentContext json = JsonPath.parse(response.body());
+			assertThat(json.read("$.components.mtls.status", String.class)).isEqualTo("UP");
+			assertThat(json.read("$.components.mtls.details.server.daysLeft", Integer.class)).isBetween(89, 90);
+			assertThat(json.read("$.components.mtls.details.server.trustedCertificates", Integer.class)).isEqualTo(1);
+			assertThat(json.read("$.components.mtls.details.invalid", List.class)).isEmpty();
+		}
+	}
+
+	@Test
+	void healthListsCertificatesWithinBootsWarningThresholdAndStaysUp() throws Exception {
+		TestPki pki = new TestPki(this.directory);
+		try (ConfigurableApplicationContext context = ActuateTestApplication.start(pki,
+				"management.health.ssl.certificate-validity-warning-threshold=100d")) {
+			DocumentContext json = JsonPath.parse(get(context, pki, pki.client(), "/actuator/health").body());
+			assertThat(json.read("$.components.mtls.status", String.class)).isEqualTo("UP");
+			assertThat(json.read("$.components.mtls.details.server.status", String.class))
+				.isEqualTo("WILL_EXPIRE_SOON");
+			assertThat(json.read("$.components.mtls.details.expiringSoon[0]", String.class))
+				.startsWith("server: certificate 'CN=localhost' expires in 8");
+		}
+	}
+
+	@Test
+	void healthIsDownWhenAnOwnCertificateIsExpired() throws Exception {
+		TestPki pki = new TestPki(this.directory);
+		Instant past = Instant.now().minus(Duration.ofDays(30));
+		IssuedCertificate expired = CertificateBuilder.endEntity("CN=legacy-client")
+			.clientAuth()
+			.validFrom(past.minus(Duration.ofDays(60)))
+			.validUntil(past)
+			.issuedBy(pki.ca())
+			.issue();
+		expired.writePem(pki.path("legacy.crt"), pki.path("legacy.key"));
+		try (ConfigurableApplicationContext context = ActuateTestApplication.start(pki,
+				"mtls.clients.legacy.keystore.certificate=" + pki.location("legacy.crt"),
+				"mtls.clients.legacy.keystore.private-key=" + pki.location("legacy.key"))) {
+			HttpResponse<String> response = get(context, pki, pki.client(), "/actuator/health");
+			assertThat(response.statusCode()).isEqualTo(503);
+			DocumentContext json = JsonPath.parse(response.body());
+			assertThat(json.read("$.components.mtls.status", String.class)).isEqualTo("DOWN");
+			assertThat(json.read("$.components.mtls.details.clients.legacy.status", String.class)).isEqualTo("EXPIRED");
+			assertThat(json.read("$.components.mtls.details.clients.legacy.daysLeft", Integer.class)).isNegative();
+			assertThat(json.read("$.components.mtls.details.invalid[0]", String.class))
+				.startsWith("client 'legacy': certificate 'CN=legacy-client' is EXPIRED");
+			DocumentContext endpoint = JsonPath.parse(get(context, pki, pki.client(), "/actuator/mtls").body());
+			assertThat(endpoint.read("$.clients.legacy.identity[0].status", String.class)).isEqualTo("EXPIRED");
+			assertThat(endpoint.read("$.clients.legacy.bundle", String.class)).isEqualTo("mtls-client-legacy");
+		}
+	}
+
+	@Test
+	void acceptedAndRefusedCertificatesAreCountedAndAudited() throws Exception {
+		TestPki pki = new TestPki(this.directory);
+		try (ConfigurableApplicationContext context = ActuateTestApplication.start(pki,
+				"mtls.auth.allowed-fingerprints=" + pki.client().fingerprint())) {
+			IssuedCertificate bob = CertificateBuilder.endEntity("CN=bob").clientAuth().issuedBy(pki.ca()).issue();
+			assertThat(get(context, pki, pki.client(), "/hello").statusCode()).isEqualTo(200);
+			assertThat(get(context, pki, pki.client(), "/hello").statusCode()).isEqualTo(200);
+			assertThat(get(context, pki, bob, "/hello").statusCode()).isEqualTo(401);
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.get("mtls.authentications").tag("outcome", "success").counter().count())
+				.isEqualTo(2);
+			assertThat(registry.get("mtls.authentications")
+				.tag("outcome", "failure")
+				.tag("reason", "certificate is not in mtls.auth.allowed-fingerprints")
+				.counter()
+				.count()).isEqualTo(1);
+			HttpResponse<String> metric = get(context, pki, pki.client(),
+					"/actuator/metrics/mtls.authentications?tag=outcome:failure");
+			assertThat(metric.statusCode()).isEqualTo(200);
+			assertThat(JsonPath.parse(metric.body()).read("$.measurements[0].value", Double.class)).isEqualTo(1.0);
+
+			AuditEventRepository audit = context.getBean(AuditEventRepository.class);
+			List<AuditEvent> failures = audit.find(null, null, "MTLS_AUTHENTICATION_FAILURE");
+			assertThat(failures).hasSize(1);
+			Map<String, Object> data = failures.get(0).getData();
+			assertThat(failures.get(0).getPrincipal()).isEqualTo("bob");
+			assertThat(data).containsEntry("subject", "CN=bob")
+				.containsEntry("issuer", "CN=Test CA,O=mtls tests")
+				.containsEntry("serial", bob.certificate().getSerialNumber().toString(16))
+				.containsEntry("fingerprint", bob.fingerprint())
+				.containsEntry("reason", "certificate is not in mtls.auth.allowed-fingerprints")
+				.containsEntry("remoteAddress", "127.0.0.1");
+			List<AuditEvent> successes = audit.find("alice", null, "MTLS_AUTHENTICATION_SUCCESS");
+			assertThat(successes).hasSizeGreaterThanOrEqualTo(2);
+			assertThat(successes.get(0).getData()).containsEntry("subject", "CN=alice,O=mtls tests")
+				.containsEntry("fingerprint", pki.client().fingerprint())
+				.containsEntry("remoteAddress", "127.0.0.1")
+				.doesNotContainKey("reason");
+		}
+	}
+
+	@Test
+	void expiryGaugesCoverOwnAndTrustedCertificates() throws Exception {
+		TestPki pki = new TestPki(this.directory);
+		try (ConfigurableApplicationContext context = ActuateTestApplication.start(pki)) {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			double serverLeft = registry.get("mtls.certificate.expiry")
+				.tag("bundle", "mtls-server")
+				.tag("usage", "identity")
+				.tag("subject", "CN=localhost")
+				.gauge()
+				.value();
+			assertThat(serverLeft).isBetween(Duration.ofDays(89).toSeconds() * 1.0, Duration.ofDays(90).toSeconds() * 1.0);
+			assertThat(registry.get("mtls.certificate.expiry")
+				.tag("bundle", "mtls-server")
+				.tag("usage", "trust")
+				.tag("subject", "CN=Test CA,O=mtls tests")
+				.gauge()
+				.value()).isPositive();
+		}
+	}
+
+	@Test
+	void reloadAndRevocationReportedThroughTheRecorderAppearInEndpointAndMetrics() throws Exception {
+		TestPki pki = new TestPki(this.directory);
+		try (ConfigurableApplicationContext context = ActuateTestApplication.start(pki)) {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.get("mtls.reloads").tag("result", "failure").counter().count()).isZero();
+			assertThat(registry.get("mtls.revocation.checks").tag("result", "revoked").counter().count()).isZero();
+			MtlsLifecycleRecorder recorder = context.getBean(MtlsLifecycleRecorder.class);
+			recorder.reloadEnabled();
+			recorder.reloadFailed("mtls-server", "'server.crt' does not match 'server.key'");
+			recorder.revocationEnabled("ocsp");
+			recorder.revocationSources(null, 3);
+			recorder.revocationChecked(MtlsLifecycleRecorder.REVOCATION_REVOKED);
+			assertThat(registry.get("mtls.reloads").tag("result", "failure").counter().count()).isEqualTo(1);
+			assertThat(registry.get("mtls.revocation.checks").tag("result", "revoked").counter().count())
+				.isEqualTo(1);
+			DocumentContext json = JsonPath.parse(get(context, pki, pki.client(), "/actuator/mtls").body());
+			assertThat(json.read("$.reload.enabled", Boolean.class)).isTrue();
+			assertThat(json.read("$.reload.lastError", String.class))
+				.isEqualTo("mtls-server: 'server.crt' does not match 'server.key'");
+			assertThat(json.read("$.reload.failures", Integer.class)).isEqualTo(1);
+			assertThat(json.read("$.revocation.mode", String.class)).isEqualTo("ocsp");
+			assertThat(json.read("$.revocation.ocspCacheSize", Integer.class)).isEqualTo(3);
+		}
+	}
+
+	@Test
+	void logsOneStartupSummaryLine(CapturedOutput output) throws Exception {
+		TestPki pki = new TestPki(this.directory);
+		try (ConfigurableApplicationContext context = ActuateTestApplication.start(pki,
+				"mtls.auth.default-roles=USER", "mtls.auth.roles.admin-client=ADMIN")) {
+			int port = TestServerApplication.mtlsPort(context);
+			List<String> lines = output.getAll().lines().filter((line) -> line.contains("mTLS ready:")).toList();
+			assertThat(lines).hasSize(1);
+			assertThat(lines.get(0)).contains(" INFO ")
+				.contains("ports " + port + " (mTLS)")
+				.contains("client-auth=want")
+				.contains("trust anchors=1 (bundle mtls-server)")
+				.contains("principal=cn")
+				.contains("roles: default [USER] + 1 principal(s) in mtls.auth.roles")
+				.contains("proxy=off")
+				.contains("revocation=not enabled")
+				.contains("reload=off")
+				.contains("clients=[default]");
+			assertNoSecret(pki, output.getAll());
+		}
+	}
+
+	private static HttpResponse<String> get(ConfigurableApplicationContext context, TestPki pki,
+			IssuedCertificate identity, String path) throws Exception {
+		return MtlsClient.of(identity, pki.ca())
+			.get("https://localhost:" + TestServerApplication.mtlsPort(context) + path);
+	}
+
+	private static void assertNoSecret(TestPki pki, String text) {
+		assertThat(text).doesNotContain("PRIVATE KEY")
+			.doesNotContain(TestPki.PASSWORD)
+			.doesNotContain(Base64.getEncoder().encodeToString(pki.server().privateKey().getEncoded()).substring(0, 40))
+			.doesNotContain(Base64.getEncoder().encodeToString(pki.client().privateKey().getEncoded()).substring(0, 40));
+	}
+
+	private record X509Facts(String serial) {
+
+		X509Facts(IssuedCertificate certificate) {
+			this(certificate.certificate().getSerialNumber().toString(16));
+		}
+
+	}
+
+}
