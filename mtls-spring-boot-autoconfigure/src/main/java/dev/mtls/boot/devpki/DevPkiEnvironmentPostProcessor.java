@@ -41,12 +41,15 @@ public class DevPkiEnvironmentPostProcessor implements EnvironmentPostProcessor,
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		Binder binder = Binder.get(environment);
-		if (!flag(binder, "mtls.enabled", true) || !flag(binder, "mtls.server.enabled", true)
-				|| !flag(binder, "mtls.dev-pki.enabled", false)
+		boolean server = flag(binder, "mtls.server.enabled", true);
+		// Behind a proxy (plain HTTP) the development CA still validates forwarded
+		// certificates.
+		boolean proxy = flag(binder, "mtls.proxy.enabled", false);
+		if (!flag(binder, "mtls.enabled", true) || !(server || proxy) || !flag(binder, "mtls.dev-pki.enabled", false)
 				|| environment.getPropertySources().contains(PROPERTY_SOURCE_NAME)) {
 			return;
 		}
-		if (isConfigured(environment, "mtls.server.keystore.location", "mtls.server.keystore.certificate",
+		if (server && isConfigured(environment, "mtls.server.keystore.location", "mtls.server.keystore.certificate",
 				"mtls.server.keystore.private-key", "mtls.server.ssl-bundle")) {
 			this.logger.warn("mtls.dev-pki.enabled=true is ignored: a server identity is configured. "
 					+ "Remove mtls.dev-pki.enabled to silence this warning.");
@@ -55,8 +58,10 @@ public class DevPkiEnvironmentPostProcessor implements EnvironmentPostProcessor,
 		DevelopmentPki pki = new DevelopmentPki(Path.of(directory(environment)));
 		boolean generated = pki.ensure();
 		Map<String, Object> properties = new LinkedHashMap<>();
-		properties.put("mtls.server.keystore.certificate", fileLocation(pki.serverCertificate()));
-		properties.put("mtls.server.keystore.private-key", fileLocation(pki.serverKey()));
+		if (server) {
+			properties.put("mtls.server.keystore.certificate", fileLocation(pki.serverCertificate()));
+			properties.put("mtls.server.keystore.private-key", fileLocation(pki.serverKey()));
+		}
 		if (!isConfigured(environment, "mtls.server.truststore.location", "mtls.server.truststore.certificate")) {
 			properties.put("mtls.server.truststore.certificate", fileLocation(pki.caCertificate()));
 		}
