@@ -87,10 +87,11 @@ public class MtlsStartupSummary implements ApplicationListener<ApplicationReadyE
 	private String ports() {
 		String server = this.environment.getProperty("local.server.port");
 		String mtls = this.environment.getProperty("local.mtls.port");
-		if (mtls != null) {
+		if (mtls != null && !mtls.equals(server)) {
 			return mtls + " (mTLS), " + server + " (main)";
 		}
-		return (server != null) ? server + " (mTLS)" : "none";
+		String port = (mtls != null) ? mtls : server;
+		return (port != null) ? port + " (mTLS)" : "none";
 	}
 
 	private String roleMappings(int customRoleMappers) {
