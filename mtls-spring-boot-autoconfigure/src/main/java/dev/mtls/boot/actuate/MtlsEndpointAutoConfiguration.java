@@ -19,11 +19,11 @@ import org.springframework.core.env.Environment;
 @AutoConfiguration(after = MtlsOperationsAutoConfiguration.class)
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnBean(MtlsLifecycleRecorder.class)
-@ConditionalOnAvailableEndpoint(MtlsEndpoint.class)
 public final class MtlsEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnAvailableEndpoint
 	MtlsEndpoint mtlsEndpoint(MtlsMaterialInspector inspector, MtlsLifecycleRecorder lifecycle,
 			Environment environment) {
 		return new MtlsEndpoint(inspector, lifecycle, Clock.systemUTC(),

@@ -20,11 +20,11 @@ import org.springframework.core.env.Environment;
 @AutoConfiguration(after = MtlsOperationsAutoConfiguration.class, before = HealthContributorAutoConfiguration.class)
 @ConditionalOnClass({ Health.class, ConditionalOnEnabledHealthIndicator.class })
 @ConditionalOnBean(MtlsMaterialInspector.class)
-@ConditionalOnEnabledHealthIndicator("mtls")
 public final class MtlsHealthContributorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "mtlsHealthIndicator")
+	@ConditionalOnEnabledHealthIndicator("mtls")
 	MtlsHealthIndicator mtlsHealthIndicator(MtlsMaterialInspector inspector, Environment environment) {
 		return new MtlsHealthIndicator(inspector, Clock.systemUTC(),
 				MtlsOperationsAutoConfiguration.warningThreshold(environment));
