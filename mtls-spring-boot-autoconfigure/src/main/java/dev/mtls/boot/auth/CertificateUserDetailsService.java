@@ -33,12 +33,20 @@ public class CertificateUserDetailsService
 
 	private final List<CertificateRoleMapper> roleMappers;
 
+	private final List<CertificateChainVerifier> verifiers;
+
 	private final Map<String, CertificatePrincipal> cache;
 
 	public CertificateUserDetailsService(ClientCertificatePolicy policy, List<CertificateRoleMapper> roleMappers,
 			int cacheSize) {
+		this(policy, roleMappers, List.of(), cacheSize);
+	}
+
+	public CertificateUserDetailsService(ClientCertificatePolicy policy, List<CertificateRoleMapper> roleMappers,
+			List<CertificateChainVerifier> verifiers, int cacheSize) {
 		this.policy = policy;
 		this.roleMappers = List.copyOf(roleMappers);
+		this.verifiers = List.copyOf(verifiers);
 		this.cache = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
 
 			private static final long serialVersionUID = 1L;
@@ -59,11 +67,16 @@ public class CertificateUserDetailsService
 		}
 		X509Certificate leaf = chain.get(0);
 		String fingerprint = CertificateFingerprint.sha256(leaf);
-		CertificatePrincipal cached = this.cache.get(fingerprint);
-		if (cached != null) {
-			return cached;
-		}
 		try {
+			// Revocation and trust change over time: checked on every request, cached or
+			// not.
+			for (CertificateChainVerifier verifier : this.verifiers) {
+				verifier.verify(chain);
+			}
+			CertificatePrincipal cached = this.cache.get(fingerprint);
+			if (cached != null) {
+				return cached;
+			}
 			CertificatePrincipal principal = authenticate(token.getPrincipal(), chain);
 			this.cache.put(fingerprint, principal);
 			if (logger.isDebugEnabled()) {

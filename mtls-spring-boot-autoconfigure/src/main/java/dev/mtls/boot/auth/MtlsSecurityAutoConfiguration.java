@@ -76,9 +76,10 @@ public final class MtlsSecurityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CertificateUserDetailsService certificateUserDetailsService(ClientCertificatePolicy policy,
-			ObjectProvider<CertificateRoleMapper> roleMappers, MtlsAuthProperties properties) {
+			ObjectProvider<CertificateRoleMapper> roleMappers, ObjectProvider<CertificateChainVerifier> verifiers,
+			MtlsAuthProperties properties) {
 		return new CertificateUserDetailsService(policy, roleMappers.orderedStream().toList(),
-				properties.getCacheSize());
+				verifiers.orderedStream().toList(), properties.getCacheSize());
 	}
 
 	@Bean

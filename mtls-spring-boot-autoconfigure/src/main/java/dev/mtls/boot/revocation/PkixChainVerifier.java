@@ -1,0 +1,217 @@
+package dev.mtls.boot.revocation;
+
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertPathValidatorException.BasicReason;
+import java.security.cert.CertStore;
+import java.security.cert.Certificate;
+import java.security.cert.CollectionCertStoreParameters;
+import java.security.cert.PKIXParameters;
+import java.security.cert.PKIXRevocationChecker;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import dev.mtls.boot.auth.CertificateChainVerifier;
+import dev.mtls.boot.auth.CertificateRejectedException;
+import dev.mtls.boot.pki.CertificatePathValidation;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Validates every request's client chain again with the JDK's PKIX validator, against
+ * the trust anchors in force now and with the configured revocation check. Tomcat
+ * validates a certificate once per TLS session; a resumed session (TLS 1.3 ticket or PSK)
+ * carries the identity without a new handshake, so without this a revoked certificate or
+ * a removed trust anchor would keep working until the session ends.
+ */
+public class PkixChainVerifier implements CertificateChainVerifier {
+
+	private static final Log logger = LogFactory.getLog(PkixChainVerifier.class);
+
+	private final Supplier<KeyStore> trustStore;
+
+	private final MtlsRevocationProperties properties;
+
+	private final CrlSource crls;
+
+	private final OcspResponses ocsp;
+
+	private volatile Anchors anchors;
+
+	PkixChainVerifier(Supplier<KeyStore> trustStore, MtlsRevocationProperties properties, CrlSource crls,
+			OcspResponses ocsp) {
+		this.trustStore = trustStore;
+		this.properties = properties;
+		this.crls = crls;
+		this.ocsp = ocsp;
+	}
+
+	@Override
+	public void verify(List<X509Certificate> chain) {
+		Set<TrustAnchor> trustAnchors = currentAnchors();
+		if (trustAnchors.isEmpty()) {
+			return;
+		}
+		RevocationMode mode = this.properties.getMode();
+		try {
+			validate(chain, trustAnchors, mode);
+		}
+		catch (CertPathValidatorException ex) {
+			if (ex.getReason() == BasicReason.REVOKED) {
+				throw new CertificateRejectedException("certificate is revoked");
+			}
+			if (ex.getReason() == BasicReason.UNDETERMINED_REVOCATION_STATUS) {
+				undetermined(chain, trustAnchors, ex.getMessage());
+				return;
+			}
+			throw new CertificateRejectedException("certificate is no longer trusted ("
+					+ ((ex.getReason() != null) ? ex.getReason().toString().toLowerCase(Locale.ROOT) : "invalid path")
+					+ ")");
+		}
+		catch (IOException ex) {
+			undetermined(chain, trustAnchors, ex.getMessage());
+		}
+		catch (GeneralSecurityException | IllegalArgumentException ex) {
+			throw new CertificateRejectedException("certificate chain cannot be validated");
+		}
+	}
+
+	private void validate(List<X509Certificate> chain, Set<TrustAnchor> trustAnchors, RevocationMode mode)
+			throws GeneralSecurityException, IOException {
+		if (mode == RevocationMode.NONE) {
+			CertificatePathValidation.validate(chain, trustAnchors, (parameters) -> {
+			});
+			return;
+		}
+		if (mode == RevocationMode.CRL) {
+			validateWithCrls(chain, trustAnchors);
+			return;
+		}
+		byte[] response;
+		try {
+			response = this.ocsp.get(chain.get(0), issuer(chain, trustAnchors));
+		}
+		catch (IOException ex) {
+			if (mode == RevocationMode.OCSP_THEN_CRL) {
+				logger.debug("OCSP unavailable (" + ex.getMessage() + "), checking CRLs");
+				validateWithCrls(chain, trustAnchors);
+				return;
+			}
+			throw ex;
+		}
+		X509Certificate leaf = chain.get(0);
+		CertificatePathValidation.validate(chain, trustAnchors, (parameters) -> {
+			PKIXRevocationChecker checker = revocationChecker(EnumSet.of(PKIXRevocationChecker.Option.NO_FALLBACK));
+			checker.setOcspResponses(Map.of(leaf, response));
+			if (this.properties.getOcspResponder() != null) {
+				checker.setOcspResponder(this.properties.getOcspResponder());
+			}
+			enable(parameters, checker);
+		});
+	}
+
+	private void validateWithCrls(List<X509Certificate> chain, Set<TrustAnchor> trustAnchors)
+			throws GeneralSecurityException {
+		List<X509CRL> current = this.crls.crlsFor(chain);
+		CertificatePathValidation.validate(chain, trustAnchors, (parameters) -> {
+			parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(current)));
+			enable(parameters, revocationChecker(
+					EnumSet.of(PKIXRevocationChecker.Option.PREFER_CRLS, PKIXRevocationChecker.Option.NO_FALLBACK)));
+		});
+	}
+
+	private static PKIXRevocationChecker revocationChecker(Set<PKIXRevocationChecker.Option> options)
+			throws GeneralSecurityException {
+		PKIXRevocationChecker checker = (PKIXRevocationChecker) CertPathValidator.getInstance("PKIX")
+			.getRevocationChecker();
+		Set<PKIXRevocationChecker.Option> all = EnumSet.copyOf(options);
+		all.add(PKIXRevocationChecker.Option.ONLY_END_ENTITY);
+		checker.setOptions(all);
+		return checker;
+	}
+
+	private static void enable(PKIXParameters parameters, PKIXRevocationChecker checker) {
+		parameters.setRevocationEnabled(true);
+		parameters.addCertPathChecker(checker);
+	}
+
+	private void undetermined(List<X509Certificate> chain, Set<TrustAnchor> trustAnchors, String why) {
+		if (!this.properties.isSoftFail()) {
+			throw new CertificateRejectedException("revocation status cannot be determined");
+		}
+		logger.warn("Revocation status of '" + chain.get(0).getSubjectX500Principal().getName()
+				+ "' cannot be determined (" + why + "); accepted because mtls.revocation.soft-fail=true");
+		try {
+			CertificatePathValidation.validate(chain, trustAnchors, (parameters) -> {
+			});
+		}
+		catch (GeneralSecurityException | IllegalArgumentException ex) {
+			throw new CertificateRejectedException("certificate is no longer trusted");
+		}
+	}
+
+	private static X509Certificate issuer(List<X509Certificate> chain, Set<TrustAnchor> trustAnchors)
+			throws IOException {
+		X509Certificate leaf = chain.get(0);
+		if (chain.size() > 1) {
+			return chain.get(1);
+		}
+		for (TrustAnchor anchor : trustAnchors) {
+			if (anchor.getTrustedCert().getSubjectX500Principal().equals(leaf.getIssuerX500Principal())) {
+				return anchor.getTrustedCert();
+			}
+		}
+		throw new IOException("issuer of the certificate is unknown");
+	}
+
+	/**
+	 * Return the anchors of the trust store in force, recomputed only when the store
+	 * object changes (a reload replaces it).
+	 */
+	private Set<TrustAnchor> currentAnchors() {
+		KeyStore store = this.trustStore.get();
+		Anchors current = this.anchors;
+		if (current != null && current.store() == store) {
+			return current.anchors();
+		}
+		Set<TrustAnchor> anchors = (store != null) ? anchorsOf(store) : Set.of();
+		this.anchors = new Anchors(store, anchors);
+		return anchors;
+	}
+
+	private static Set<TrustAnchor> anchorsOf(KeyStore store) {
+		List<X509Certificate> certificates = new ArrayList<>();
+		try {
+			for (String alias : Collections.list(store.aliases())) {
+				Certificate certificate = store.getCertificate(alias);
+				if (certificate instanceof X509Certificate x509) {
+					certificates.add(x509);
+				}
+			}
+		}
+		catch (GeneralSecurityException ex) {
+			logger.warn("Unable to read the trust store: " + ex.getMessage());
+		}
+		return CertificatePathValidation.anchors(certificates);
+	}
+
+	int ocspCacheSize() {
+		return this.ocsp.size();
+	}
+
+	private record Anchors(KeyStore store, Set<TrustAnchor> anchors) {
+	}
+
+}

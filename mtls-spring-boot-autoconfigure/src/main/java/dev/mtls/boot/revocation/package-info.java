@@ -1,0 +1,6 @@
+/**
+ * Revocation (CRL and OCSP, built on the JDK's PKIX revocation checker and Bouncy Castle)
+ * and per-request re-validation of client chains, so that TLS session resumption cannot
+ * outlive a revocation or a trust change.
+ */
+package dev.mtls.boot.revocation;

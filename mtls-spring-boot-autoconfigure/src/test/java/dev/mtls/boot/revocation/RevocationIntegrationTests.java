@@ -1,0 +1,177 @@
+package dev.mtls.boot.revocation;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
+
+import com.jayway.jsonpath.JsonPath;
+import dev.mtls.boot.devpki.CertificateBuilder;
+import dev.mtls.boot.devpki.IssuedCertificate;
+import dev.mtls.boot.testing.MtlsClient;
+import dev.mtls.boot.testing.TestPki;
+import dev.mtls.boot.testing.TestServerApplication;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Revocation against a real CRL served over HTTP and a real OCSP responder on loopback.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class RevocationIntegrationTests {
+
+	@TempDir
+	Path directory;
+
+	@Test
+	void crlRefusesRevokedAndAcceptsGoodCertificates() throws Exception {
+		TestPki pki = new TestPki(this.directory);
+		IssuedCertificate revoked = client(pki, "CN=revoked");
+		try (RevocationServer services = new RevocationServer(pki.ca());
+				ConfigurableApplicationContext app = start(pki, "mtls.revocation.mode=crl",
+						"mtls.revocation.crl=" + services.crlUrl())) {
+			services.revoke(revoked);
+			assertRefused(get(app, pki, revoked), "certificate is revoked");
+			assertThat(get(app, pki, pki.client()).statusCode()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void certificateAddedToCrlIsRefusedWithinOneRefreshPeriod() throws Exception {
+		TestPki pki = new TestPki(this.directory);
+		IssuedCertificate bob = client(pki, "CN=bob");
+		try (RevocationServer services = new RevocationServer(pki.ca());
+				ConfigurableApplicationContext app = start(pki, "mtls.revocation.mode=crl",
+						"mtls.revocation.crl=" + services.crlUrl(), "mtls.revocation.refresh-period=1s")) {
+			assertThat(get(app, pki, bob).statusCode()).isEqualTo(200);
+			services.revoke(bob);
+			await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertRefused(get(app, pki, bob), "revoked"));
+		}
+	}
+
+	@Test
+	void ocspRefusesRevokedAndUnknownAcceptsGood() throws Exception {
+		TestPki pki = new TestPki(this.directory);
+		IssuedCertificate revoked = client(pki, "CN=revoked");
+		IssuedCertificate unknown = client(pki, "CN=unknown");
+		try (RevocationServer services = new RevocationServer(pki.ca());
+				ConfigurableApplicationContext app = start(pki, "mtls.revocation.mode=ocsp",
+						"mtls.revocation.ocsp-responder=" + services.ocspUrl())) {
+			services.revoke(revoked);
+			services.markUnknown(unknown);
+			assertRefused(get(app, pki, revoked), "certificate is revoked");
+			assertRefused(get(app, pki, unknown), "revocation status cannot be determined");
+			assertThat(get(app, pki, pki.client()).statusCode()).isEqualTo(200);
+			int requests = services.ocspRequests();
+			assertThat(get(app, pki, pki.client()).statusCode()).isEqualTo(200);
+			assertThat(services.ocspRequests()).as("cached OCSP response").isEqualTo(requests);
+		}
+	}
+
+	@Test
+	void ocspResponderFromAuthorityInformationAccess() throws Exception {
+		TestPki pki = new TestPki(this.directory);
+		try (RevocationServer services = new RevocationServer(pki.ca())) {
+			byte[] aia = new AuthorityInformationAccess(new AccessDescription(AccessDescription.id_ad_ocsp,
+					new GeneralName(GeneralName.uniformResourceIdentifier, services.ocspUrl())))
+				.getEncoded();
+			IssuedCertificate withAia = CertificateBuilder.endEntity("CN=aia")
+				.clientAuth()
+				.extension("1.3.6.1.5.5.7.1.1", false, aia)
+				.issuedBy(pki.ca())
+				.issue();
+			IssuedCertificate revokedWithAia = CertificateBuilder.endEntity("CN=aia-revoked")
+				.clientAuth()
+				.extension("1.3.6.1.5.5.7.1.1", false, aia)
+				.issuedBy(pki.ca())
+				.issue();
+			services.revoke(revokedWithAia);
+			try (ConfigurableApplicationContext app = start(pki, "mtls.revocation.mode=ocsp")) {
+				assertThat(get(app, pki, withAia).statusCode()).isEqualTo(200);
+				assertRefused(get(app, pki, revokedWithAia), "revoked");
+				assertRefused(get(app, pki, pki.client()), "revocation status cannot be determined");
+			}
+		}
+	}
+
+	@Test
+	void responderDownFailsHardByDefaultAndSoftWhenConfigured(CapturedOutput output) throws Exception {
+		TestPki pki = new TestPki(this.directory);
+		String down = "mtls.revocation.ocsp-responder=http://127.0.0.1:1/ocsp";
+		try (ConfigurableApplicationContext app = start(pki, "mtls.revocation.mode=ocsp", down,
+				"mtls.revocation.timeout=2s")) {
+			assertRefused(get(app, pki, pki.client()), "revocation status cannot be determined");
+		}
+		try (ConfigurableApplicationContext app = start(pki, "mtls.revocation.mode=ocsp", down,
+				"mtls.revocation.timeout=2s", "mtls.revocation.soft-fail=true")) {
+			assertThat(get(app, pki, pki.client()).statusCode()).isEqualTo(200);
+			assertThat(output).contains("accepted because mtls.revocation.soft-fail=true");
+		}
+	}
+
+	@Test
+	void ocspThenCrlFallsBackToCrlWhenResponderIsDown() throws Exception {
+		TestPki pki = new TestPki(this.directory);
+		IssuedCertificate revoked = client(pki, "CN=revoked");
+		try (RevocationServer services = new RevocationServer(pki.ca());
+				ConfigurableApplicationContext app = start(pki, "mtls.revocation.mode=ocsp-then-crl",
+						"mtls.revocation.ocsp-responder=http://127.0.0.1:1/ocsp", "mtls.revocation.timeout=2s",
+						"mtls.revocation.crl=" + services.crlUrl())) {
+			services.revoke(revoked);
+			assertRefused(get(app, pki, revoked), "revoked");
+			assertThat(get(app, pki, pki.client()).statusCode()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void crlFromFileAndMissingCrlFailHard() throws Exception {
+		TestPki pki = new TestPki(this.directory);
+		IssuedCertificate revoked = client(pki, "CN=revoked");
+		try (RevocationServer services = new RevocationServer(pki.ca())) {
+			services.revoke(revoked);
+			java.nio.file.Files.write(this.directory.resolve("ca.crl"), services.crl());
+		}
+		try (ConfigurableApplicationContext app = start(pki, "mtls.revocation.mode=crl",
+				"mtls.revocation.crl=file:" + this.directory.resolve("ca.crl"))) {
+			assertRefused(get(app, pki, revoked), "revoked");
+			assertThat(get(app, pki, pki.client()).statusCode()).isEqualTo(200);
+		}
+		try (ConfigurableApplicationContext app = start(pki, "mtls.revocation.mode=crl",
+				"mtls.revocation.crl=file:" + this.directory.resolve("missing.crl"))) {
+			assertRefused(get(app, pki, pki.client()), "revocation status cannot be determined");
+		}
+	}
+
+	static IssuedCertificate client(TestPki pki, String subject) {
+		return CertificateBuilder.endEntity(subject).clientAuth().issuedBy(pki.ca()).issue();
+	}
+
+	static void assertRefused(HttpResponse<String> response, String reason) {
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(JsonPath.parse(response.body()).read("$.detail", String.class)).contains(reason);
+	}
+
+	static ConfigurableApplicationContext start(TestPki pki, String... properties) {
+		String[] all = Stream.concat(Stream.of(pki.pemServerProperties()), Stream.of(properties))
+			.toArray(String[]::new);
+		return TestServerApplication.runSecured(new Class<?>[] { RevocationTestApplication.class }, all);
+	}
+
+	static HttpResponse<String> get(ConfigurableApplicationContext app, TestPki pki, IssuedCertificate client)
+			throws Exception {
+		return MtlsClient.of(client, pki.ca())
+			.get("https://localhost:" + TestServerApplication.mtlsPort(app) + "/whoami");
+	}
+
+}
