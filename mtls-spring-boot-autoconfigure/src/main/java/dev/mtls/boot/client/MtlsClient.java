@@ -1,5 +1,6 @@
 package dev.mtls.boot.client;
 
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 
 import org.springframework.boot.ssl.SslBundle;
@@ -92,6 +93,21 @@ public final class MtlsClient {
 	 */
 	public SslBundle getSslBundle() {
 		return this.sslBundle;
+	}
+
+	/**
+	 * Load the client's identity and trust again from where they are configured and use
+	 * them for new handshakes; HTTP clients already built keep working. Material that
+	 * cannot be used (unreadable, wrong password, key not matching the certificate,
+	 * identity certificate not currently valid) is not applied: the material in use
+	 * stays.
+	 * @return the leaf certificate now presented, or {@code null} when the client presents
+	 * none
+	 * @throws dev.mtls.boot.pki.MtlsMaterialException when the new material cannot be used
+	 */
+	public X509Certificate reloadMaterial() {
+		ClientMaterial material = this.sslBundle.reload();
+		return (material.identity() != null) ? material.identity().certificate() : null;
 	}
 
 	MtlsClientSslBundle sslBundle() {

@@ -3,6 +3,8 @@ package dev.mtls.boot.client;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.function.Supplier;
 
 import javax.net.ssl.KeyManagerFactory;
@@ -74,6 +76,38 @@ final class MtlsClientSslBundle implements SslBundle {
 		this.material = material;
 	}
 
+	/**
+	 * Load the material again from where it was configured and use it for every
+	 * handshake from now on. An identity whose certificate is not currently valid is
+	 * refused: the material in use stays.
+	 * @return the new material
+	 * @throws MtlsMaterialException when the material cannot be used
+	 */
+	synchronized ClientMaterial reload() {
+		ClientMaterial loaded = this.initialMaterial.get();
+		if (loaded.identity() != null) {
+			requireCurrentlyValid(loaded.identity().certificate(), loaded.identitySource());
+		}
+		update(loaded);
+		return loaded;
+	}
+
+	private static void requireCurrentlyValid(X509Certificate certificate, String property) {
+		Instant now = Instant.now();
+		String subject = certificate.getSubjectX500Principal().getName();
+		if (now.isAfter(certificate.getNotAfter().toInstant())) {
+			throw new MtlsMaterialException(property,
+					"client certificate '" + subject + "' expired on " + certificate.getNotAfter().toInstant(),
+					"Renew the client certificate and configure the new one.");
+		}
+		if (now.isBefore(certificate.getNotBefore().toInstant())) {
+			throw new MtlsMaterialException(property,
+					"client certificate '" + subject + "' is not valid before "
+							+ certificate.getNotBefore().toInstant(),
+					"Check the system clock, or wait until the certificate becomes valid.");
+		}
+	}
+
 	@Override
 	public SslStoreBundle getStores() {
 		ClientMaterial current = material();
@@ -118,7 +152,7 @@ final class MtlsClientSslBundle implements SslBundle {
 			PrivateKey key = (PrivateKey) identity.keyStore()
 				.getKey(identity.alias(), (password != null) ? password.toCharArray() : new char[0]);
 			return new ClientKeyManager.Identity(identity.alias(), key,
-					identity.chain().toArray(new java.security.cert.X509Certificate[0]));
+					identity.chain().toArray(new X509Certificate[0]));
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("Unable to read private key '" + identity.alias() + "'", ex);

@@ -1,5 +1,8 @@
 package dev.mtls.boot.server;
 
+import java.time.Clock;
+
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.autoconfigure.ssl.SslBundleRegistrar;
 import org.springframework.boot.ssl.SslBundleRegistry;
 import org.springframework.core.io.ResourceLoader;
@@ -31,6 +34,20 @@ public class MtlsServerSslBundleRegistrar implements SslBundleRegistrar {
 			return;
 		}
 		registry.registerBundle(BUNDLE_NAME, this.bundleFactory.create(this.properties));
+	}
+
+	/**
+	 * Load {@code mtls.server.keystore} and {@code mtls.server.truststore} again and check
+	 * the result exactly as at startup, so that a reload never applies material the
+	 * application would have refused to start with.
+	 * @return the new bundle, not yet registered
+	 * @throws dev.mtls.boot.pki.MtlsMaterialException when the material cannot be used
+	 */
+	public SslBundle loadBundle() {
+		SslBundle bundle = this.bundleFactory.create(this.properties);
+		new ServerSslBundleValidator(Clock.systemUTC()).validate(bundle, ServerSslBundleFactory.KEYSTORE,
+				ServerSslBundleFactory.TRUSTSTORE, this.properties.getClientAuth());
+		return bundle;
 	}
 
 	static boolean usesExternalBundle(MtlsServerProperties properties) {
