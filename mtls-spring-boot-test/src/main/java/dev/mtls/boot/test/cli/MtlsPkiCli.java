@@ -1,0 +1,379 @@
+package dev.mtls.boot.test.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.mtls.boot.devpki.CertificateBuilder;
+import dev.mtls.boot.devpki.IssuedCertificate;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+
+/**
+ * Creates a CA, server and client certificates as PEM, PKCS12 and JKS files for local use
+ * and partner onboarding, instead of keytool and openssl recipes.
+ *
+ * <pre>
+ * java -jar mtls-spring-boot-test-&lt;version&gt;-cli.jar ca --out pki
+ * java -jar mtls-spring-boot-test-&lt;version&gt;-cli.jar server --out pki --dns localhost --ip 127.0.0.1
+ * java -jar mtls-spring-boot-test-&lt;version&gt;-cli.jar client --out pki --cn partner --password s3cret
+ * </pre>
+ *
+ * Keys are generated on this machine and written unencrypted (PEM) or protected by the
+ * store password (PKCS12, JKS), readable by the owner only.
+ */
+public final class MtlsPkiCli {
+
+	static final String DEFAULT_PASSWORD = "changeit";
+
+	private static final String USAGE = """
+			Usage: mtls-pki <command> [options]
+
+			Commands:
+			  ca      Create a certificate authority: ca.crt, ca.key, truststore.p12, truststore.jks
+			            --subject DN       default "CN=mtls-spring-boot CA"
+			            --days N           default 365
+			            --force            replace an existing CA (every certificate it issued stops being trusted)
+			  server  Issue a server certificate from the CA: server.crt (with chain), server.key, server.p12, server.jks
+			            --dns NAME         DNS subject alternative name, repeatable (default localhost)
+			            --ip ADDRESS       IP subject alternative name, repeatable
+			            --subject DN       default "CN=<first --dns>"
+			            --name NAME        file base name (default server)
+			            --days N           default 90
+			  client  Issue a client certificate from the CA: <name>.crt, <name>.key, <name>.p12, <name>.jks
+			            --cn NAME          common name (required unless --subject)
+			            --subject DN       full subject, e.g. "CN=partner,O=Partner Inc"
+			            --uri URI          URI subject alternative name (e.g. a SPIFFE ID), repeatable
+			            --email ADDRESS    email subject alternative name, repeatable
+			            --name NAME        file base name (default the CN)
+			            --days N           default 90
+			  help    Show this text
+
+			Common options:
+			  --out DIR          directory for the files (default: current directory); the CA is read from it
+			  --password SECRET  password of the .p12 and .jks files (default changeit)
+			""";
+
+	private MtlsPkiCli() {
+	}
+
+	public static void main(String[] args) {
+		int status = run(System.out, System.err, args);
+		if (status != 0) {
+			System.exit(status);
+		}
+	}
+
+	/**
+	 * Run a command.
+	 * @param out standard output
+	 * @param err standard error
+	 * @param args the command and its options
+	 * @return the exit status: 0 on success, 1 on failure, 2 on a usage error
+	 */
+	public static int run(PrintStream out, PrintStream err, String... args) {
+		if (args.length == 0 || "help".equals(args[0]) || "--help".equals(args[0]) || "-h".equals(args[0])) {
+			(args.length == 0 ? err : out).print(USAGE);
+			return (args.length == 0) ? 2 : 0;
+		}
+		Options options;
+		try {
+			options = Options.parse(args);
+		}
+		catch (IllegalArgumentException ex) {
+			err.println("mtls-pki: " + ex.getMessage());
+			err.print(USAGE);
+			return 2;
+		}
+		try {
+			switch (args[0]) {
+				case "ca" -> ca(options, out);
+				case "server" -> server(options, out);
+				case "client" -> client(options, out);
+				default -> {
+					err.println("mtls-pki: unknown command '" + args[0] + "'");
+					err.print(USAGE);
+					return 2;
+				}
+			}
+			return 0;
+		}
+		catch (IllegalArgumentException ex) {
+			err.println("mtls-pki: " + ex.getMessage());
+			return 2;
+		}
+		catch (RuntimeException | IOException | GeneralSecurityException ex) {
+			err.println("mtls-pki: " + ex.getMessage());
+			return 1;
+		}
+	}
+
+	private static void ca(Options options, PrintStream out) throws IOException, GeneralSecurityException {
+		options.allow("out", "password", "subject", "days", "force");
+		Path directory = options.directory();
+		if (Files.exists(directory.resolve("ca.key")) && !options.flag("force")) {
+			throw new IllegalArgumentException(directory.resolve("ca.key") + " exists; pass --force to replace the CA "
+					+ "(certificates it issued will no longer be trusted)");
+		}
+		IssuedCertificate ca = CertificateBuilder.ca(options.single("subject", "CN=mtls-spring-boot CA"))
+			.validFor(Duration.ofDays(options.days(365)))
+			.issue();
+		Files.writeString(directory.resolve("ca.crt"), ca.certificatePem());
+		writeKey(directory.resolve("ca.key"), ca.privateKeyPem());
+		String password = options.password();
+		writeTrustStore(directory.resolve("truststore.p12"), "PKCS12", ca.certificate(), password);
+		writeTrustStore(directory.resolve("truststore.jks"), "JKS", ca.certificate(), password);
+		out.println("Created CA " + ca.certificate().getSubjectX500Principal().getName() + " in " + directory);
+		out.println("  ca.crt, ca.key (keep ca.key secret), truststore.p12, truststore.jks");
+		out.println("  Trust clients it issues: mtls.server.truststore.certificate=file:" + directory.resolve("ca.crt"));
+	}
+
+	private static void server(Options options, PrintStream out) throws IOException, GeneralSecurityException {
+		options.allow("out", "password", "subject", "days", "dns", "ip", "name");
+		Path directory = options.directory();
+		IssuedCertificate ca = readCa(directory);
+		List<String> dnsNames = options.all("dns");
+		if (dnsNames.isEmpty() && options.all("ip").isEmpty()) {
+			dnsNames = List.of("localhost");
+		}
+		String defaultSubject = "CN=" + (dnsNames.isEmpty() ? options.all("ip").get(0) : dnsNames.get(0));
+		IssuedCertificate server = CertificateBuilder.endEntity(options.single("subject", defaultSubject))
+			.dnsNames(dnsNames.toArray(new String[0]))
+			.ipAddresses(options.all("ip").toArray(new String[0]))
+			.serverAuth()
+			.validFor(Duration.ofDays(options.days(90)))
+			.issuedBy(ca)
+			.issue();
+		String name = options.single("name", "server");
+		write(directory, name, server, options.password());
+		out.println("Issued server certificate " + server.certificate().getSubjectX500Principal().getName()
+				+ " (SANs " + String.join(", ", concat(dnsNames, options.all("ip"))) + ")");
+		out.println("  " + name + ".crt, " + name + ".key, " + name + ".p12, " + name + ".jks in " + directory);
+		out.println("  mtls.server.keystore.certificate=file:" + directory.resolve(name + ".crt"));
+		out.println("  mtls.server.keystore.private-key=file:" + directory.resolve(name + ".key"));
+		out.println("  mtls.server.truststore.certificate=file:" + directory.resolve("ca.crt"));
+	}
+
+	private static void client(Options options, PrintStream out) throws IOException, GeneralSecurityException {
+		options.allow("out", "password", "subject", "days", "cn", "uri", "email", "name");
+		Path directory = options.directory();
+		IssuedCertificate ca = readCa(directory);
+		String cn = options.single("cn", null);
+		String subject = options.single("subject", null);
+		if (subject == null) {
+			if (cn == null || cn.isBlank()) {
+				throw new IllegalArgumentException("client needs --cn NAME or --subject DN");
+			}
+			// Escaped as RFC 4514 requires, so that "Smith, John" stays one CN.
+			subject = "CN=" + escape(cn);
+		}
+		String name = options.single("name", (cn != null) ? cn : "client");
+		if (!name.matches("[A-Za-z0-9._-]+")) {
+			throw new IllegalArgumentException("file name '" + name + "' has characters other than letters, digits, "
+					+ "'.', '_' and '-': pass --name");
+		}
+		IssuedCertificate client = CertificateBuilder.endEntity(subject)
+			.uris(options.all("uri").toArray(new String[0]))
+			.emails(options.all("email").toArray(new String[0]))
+			.clientAuth()
+			.validFor(Duration.ofDays(options.days(90)))
+			.issuedBy(ca)
+			.issue();
+		write(directory, name, client, options.password());
+		out.println("Issued client certificate " + client.certificate().getSubjectX500Principal().getName());
+		out.println("  " + name + ".crt, " + name + ".key, " + name + ".p12, " + name + ".jks in " + directory);
+		out.println("  SHA-256 fingerprint " + client.fingerprint());
+		out.println("  curl --cert " + directory.resolve(name + ".crt") + " --key " + directory.resolve(name + ".key")
+				+ " --cacert " + directory.resolve("ca.crt") + " https://localhost:8443/");
+	}
+
+	private static void write(Path directory, String name, IssuedCertificate certificate, String password)
+			throws IOException {
+		Files.writeString(directory.resolve(name + ".crt"), certificate.chainPem());
+		writeKey(directory.resolve(name + ".key"), certificate.privateKeyPem());
+		certificate.writeKeyStore(directory.resolve(name + ".p12"), "PKCS12", name, password);
+		certificate.writeKeyStore(directory.resolve(name + ".jks"), "JKS", name, password);
+		restrictToOwner(directory.resolve(name + ".p12"));
+		restrictToOwner(directory.resolve(name + ".jks"));
+	}
+
+	private static void writeKey(Path file, String pem) throws IOException {
+		Files.deleteIfExists(file);
+		Files.createFile(file);
+		restrictToOwner(file);
+		Files.writeString(file, pem);
+	}
+
+	private static void writeTrustStore(Path file, String type, X509Certificate ca, String password)
+			throws IOException, GeneralSecurityException {
+		KeyStore store = KeyStore.getInstance(type);
+		store.load(null, null);
+		store.setCertificateEntry("ca", ca);
+		try (var output = Files.newOutputStream(file)) {
+			store.store(output, password.toCharArray());
+		}
+	}
+
+	static IssuedCertificate readCa(Path directory) throws IOException, GeneralSecurityException {
+		Path certificateFile = directory.resolve("ca.crt");
+		Path keyFile = directory.resolve("ca.key");
+		if (!Files.isRegularFile(certificateFile) || !Files.isRegularFile(keyFile)) {
+			throw new IllegalArgumentException("no CA in " + directory + " (ca.crt and ca.key): run 'ca --out "
+					+ directory + "' first");
+		}
+		X509Certificate certificate;
+		try (InputStream in = Files.newInputStream(certificateFile)) {
+			certificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+		}
+		PrivateKey key;
+		try (Reader reader = Files.newBufferedReader(keyFile); PEMParser parser = new PEMParser(reader)) {
+			Object object = parser.readObject();
+			JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+			if (object instanceof PrivateKeyInfo info) {
+				key = converter.getPrivateKey(info);
+			}
+			else if (object instanceof PEMKeyPair pair) {
+				key = converter.getKeyPair(pair).getPrivate();
+			}
+			else {
+				throw new IllegalArgumentException(keyFile + " holds no unencrypted private key");
+			}
+		}
+		return new IssuedCertificate(certificate, key, List.of(certificate));
+	}
+
+	private static String escape(String value) {
+		StringBuilder escaped = new StringBuilder();
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (",+\"\\<>;=".indexOf(c) >= 0 || (i == 0 && (c == '#' || c == ' '))
+					|| (i == value.length() - 1 && c == ' ')) {
+				escaped.append('\\');
+			}
+			escaped.append(c);
+		}
+		return escaped.toString();
+	}
+
+	private static List<String> concat(List<String> first, List<String> second) {
+		List<String> all = new ArrayList<>(first);
+		all.addAll(second);
+		return all;
+	}
+
+	private static void restrictToOwner(Path file) {
+		try {
+			Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+		}
+		catch (UnsupportedOperationException | IOException ex) {
+			// Not a POSIX file system (Windows): the user profile's ACLs apply.
+		}
+	}
+
+	private static final class Options {
+
+		private final Map<String, List<String>> values = new LinkedHashMap<>();
+
+		static Options parse(String[] args) {
+			Options options = new Options();
+			for (int i = 1; i < args.length; i++) {
+				String arg = args[i];
+				if (!arg.startsWith("--") || arg.length() == 2) {
+					throw new IllegalArgumentException("unexpected argument '" + arg + "'");
+				}
+				String name = arg.substring(2);
+				String value;
+				int equals = name.indexOf('=');
+				if (equals >= 0) {
+					value = name.substring(equals + 1);
+					name = name.substring(0, equals);
+				}
+				else if ("force".equals(name)) {
+					value = "true";
+				}
+				else if (i + 1 < args.length) {
+					value = args[++i];
+				}
+				else {
+					throw new IllegalArgumentException("--" + name + " needs a value");
+				}
+				options.values.computeIfAbsent(name, (key) -> new ArrayList<>()).add(value);
+			}
+			return options;
+		}
+
+		void allow(String... names) {
+			List<String> allowed = List.of(names);
+			for (String name : this.values.keySet()) {
+				if (!allowed.contains(name)) {
+					throw new IllegalArgumentException("unknown option --" + name);
+				}
+			}
+		}
+
+		List<String> all(String name) {
+			return this.values.getOrDefault(name, List.of());
+		}
+
+		String single(String name, String defaultValue) {
+			List<String> all = all(name);
+			if (all.size() > 1) {
+				throw new IllegalArgumentException("--" + name + " given more than once");
+			}
+			return all.isEmpty() ? defaultValue : all.get(0);
+		}
+
+		boolean flag(String name) {
+			return Boolean.parseBoolean(single(name, "false"));
+		}
+
+		int days(int defaultValue) {
+			String days = single("days", null);
+			if (days == null) {
+				return defaultValue;
+			}
+			try {
+				int value = Integer.parseInt(days);
+				if (value <= 0) {
+					throw new NumberFormatException();
+				}
+				return value;
+			}
+			catch (NumberFormatException ex) {
+				throw new IllegalArgumentException("--days must be a positive whole number, got '" + days + "'");
+			}
+		}
+
+		String password() {
+			String password = single("password", DEFAULT_PASSWORD);
+			if (password.isEmpty()) {
+				throw new IllegalArgumentException("--password must not be empty");
+			}
+			return password;
+		}
+
+		Path directory() throws IOException {
+			Path directory = Path.of(single("out", ".")).toAbsolutePath().normalize();
+			Files.createDirectories(directory);
+			return directory;
+		}
+
+	}
+
+}
