@@ -50,7 +50,7 @@ public class CertificatePrincipalExtractor implements X509PrincipalExtractor {
 		String lower = source.toLowerCase(Locale.ROOT);
 		return switch (lower) {
 			case "cn" -> attribute(BCStyle.CN, "CN", multiValued);
-			case "dn" -> (certificate) -> DistinguishedName.of(certificate.getSubjectX500Principal()).rfc4514();
+			case "dn" -> CertificatePrincipalExtractor::dn;
 			case "san-dns" -> (certificate) -> single(SubjectAlternativeNames.of(certificate).dnsNames(), "DNS SAN");
 			case "san-uri" -> (certificate) -> single(SubjectAlternativeNames.of(certificate).uris(), "URI SAN");
 			case "san-email" -> (certificate) -> single(SubjectAlternativeNames.of(certificate).emails(),
@@ -104,6 +104,14 @@ public class CertificatePrincipalExtractor implements X509PrincipalExtractor {
 			}
 			return attribute(BCStyle.EmailAddress, "emailAddress", multiValued).apply(certificate);
 		};
+	}
+
+	private static String dn(X509Certificate certificate) {
+		DistinguishedName dn = DistinguishedName.of(certificate.getSubjectX500Principal());
+		if (dn.containsControlCharacters()) {
+			throw new CertificateRejectedException("principal (dn) contains control characters");
+		}
+		return dn.rfc4514();
 	}
 
 	private static String spiffeId(X509Certificate certificate) {

@@ -73,12 +73,16 @@ public class CertificateUserDetailsService
 			for (CertificateChainVerifier verifier : this.verifiers) {
 				verifier.verify(chain);
 			}
-			CertificatePrincipal cached = this.cache.get(fingerprint);
+			// The chain rules and the principal's chain depend on every certificate the
+			// client presented (it may leave out the root, RFC 8446 section 4.4.2, or
+			// send another path for the same leaf), so the whole chain is the key.
+			String cacheKey = cacheKey(fingerprint, chain);
+			CertificatePrincipal cached = this.cache.get(cacheKey);
 			if (cached != null) {
 				return cached;
 			}
 			CertificatePrincipal principal = authenticate(token.getPrincipal(), chain);
-			this.cache.put(fingerprint, principal);
+			this.cache.put(cacheKey, principal);
 			if (logger.isDebugEnabled()) {
 				logger.debug("Accepted client certificate " + describe(leaf, fingerprint) + " as '"
 						+ ControlCharacters.escape(principal.getName()) + "' with roles " + principal.getRoles());
@@ -114,6 +118,14 @@ public class CertificateUserDetailsService
 			}
 		}
 		return new CertificatePrincipal(name, chain, roles);
+	}
+
+	private static String cacheKey(String leafFingerprint, List<X509Certificate> chain) {
+		StringBuilder key = new StringBuilder(leafFingerprint);
+		for (int i = 1; i < chain.size(); i++) {
+			key.append(':').append(CertificateFingerprint.sha256(chain.get(i)));
+		}
+		return key.toString();
 	}
 
 	private static List<X509Certificate> chain(PreAuthenticatedAuthenticationToken token) {

@@ -83,6 +83,18 @@ public final class DistinguishedName {
 		return this.principal.getName(X500Principal.RFC2253);
 	}
 
+	/**
+	 * Return whether a string value contains a control character. The RFC 4514 form
+	 * cannot tell: the JDK writes NUL as {@code \00} but other control characters as
+	 * they are.
+	 * @return whether a value contains a control character
+	 */
+	boolean containsControlCharacters() {
+		return this.attributes.stream()
+			.map(Attribute::value)
+			.anyMatch((value) -> value != null && ControlCharacters.containsAny(value));
+	}
+
 	private static String stringValue(ASN1Encodable value) {
 		return (value instanceof ASN1String string) ? string.getString() : null;
 	}
