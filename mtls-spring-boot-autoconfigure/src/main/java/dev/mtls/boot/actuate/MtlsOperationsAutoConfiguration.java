@@ -7,10 +7,16 @@ import dev.mtls.boot.auth.MtlsSecurityAutoConfiguration;
 import dev.mtls.boot.client.MtlsClientAutoConfiguration;
 import dev.mtls.boot.client.MtlsClients;
 import dev.mtls.boot.server.MtlsServerAutoConfiguration;
+import dev.mtls.boot.reload.MaterialReloadListener;
+import dev.mtls.boot.reload.MtlsReloadAutoConfiguration;
+import dev.mtls.boot.reload.MaterialReloadState;
+import dev.mtls.boot.revocation.RevocationCheckListener;
+import dev.mtls.boot.revocation.RevocationMode;
 import dev.mtls.boot.server.MtlsServerProperties;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -30,7 +36,7 @@ import org.springframework.security.authentication.DefaultAuthenticationEventPub
  * summary, and authentication failure events for refused certificates.
  */
 @AutoConfiguration(after = { SslAutoConfiguration.class, MtlsServerAutoConfiguration.class,
-		MtlsClientAutoConfiguration.class, MtlsSecurityAutoConfiguration.class })
+		MtlsClientAutoConfiguration.class, MtlsSecurityAutoConfiguration.class, MtlsReloadAutoConfiguration.class })
 @ConditionalOnBooleanProperty(name = "mtls.enabled", matchIfMissing = true)
 public final class MtlsOperationsAutoConfiguration {
 
@@ -88,6 +94,35 @@ public final class MtlsOperationsAutoConfiguration {
 		@Bean
 		static CertificateRejectionEventMapping mtlsCertificateRejectionEventMapping() {
 			return new CertificateRejectionEventMapping();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(RevocationCheckListener.class)
+	static class RevocationLifecycleConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		RevocationLifecycleAdapter revocationLifecycleAdapter(MtlsLifecycleRecorder recorder,
+				Environment environment) {
+			RevocationMode mode = Binder.get(environment)
+				.bind("mtls.revocation.mode", RevocationMode.class)
+				.orElse(RevocationMode.NONE);
+			return new RevocationLifecycleAdapter(recorder, mode);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MaterialReloadListener.class)
+	@ConditionalOnBean(MaterialReloadState.class)
+	static class ReloadLifecycleConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ReloadLifecycleAdapter reloadLifecycleAdapter(MtlsLifecycleRecorder recorder) {
+			return new ReloadLifecycleAdapter(recorder);
 		}
 
 	}

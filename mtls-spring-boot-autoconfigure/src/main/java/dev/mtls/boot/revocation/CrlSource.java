@@ -162,6 +162,20 @@ class CrlSource {
 		return uris;
 	}
 
+	/**
+	 * Return the earliest nextUpdate of the CRLs read so far, or {@code null}.
+	 */
+	java.time.Instant earliestNextUpdate() {
+		return this.entries.values()
+			.stream()
+			.flatMap((entry) -> entry.crls().stream())
+			.map(X509CRL::getNextUpdate)
+			.filter(java.util.Objects::nonNull)
+			.map(java.util.Date::toInstant)
+			.min(java.util.Comparator.naturalOrder())
+			.orElse(null);
+	}
+
 	private record Entry(List<X509CRL> crls, Instant refreshAt) {
 	}
 

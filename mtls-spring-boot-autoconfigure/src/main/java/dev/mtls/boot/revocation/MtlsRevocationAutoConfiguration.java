@@ -10,6 +10,7 @@ import dev.mtls.boot.pki.TrustMaterialLoader;
 import dev.mtls.boot.server.MtlsServerProperties;
 import dev.mtls.boot.server.MtlsServerSslBundleRegistrar;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -38,11 +39,13 @@ public final class MtlsRevocationAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PkixChainVerifier pkixChainVerifier(MtlsRevocationProperties properties, MtlsServerProperties serverProperties,
-			SslBundles sslBundles, ResourceLoader resourceLoader) {
+			SslBundles sslBundles, ResourceLoader resourceLoader,
+			ObjectProvider<RevocationCheckListener> listeners) {
 		Clock clock = Clock.systemUTC();
 		RevocationFetcher fetcher = new RevocationFetcher(properties.getTimeout());
 		return new PkixChainVerifier(trustStore(serverProperties, sslBundles, resourceLoader), properties,
-				new CrlSource(properties, resourceLoader, fetcher, clock), new OcspResponses(properties, fetcher, clock));
+				new CrlSource(properties, resourceLoader, fetcher, clock), new OcspResponses(properties, fetcher, clock),
+				listeners.orderedStream().toList());
 	}
 
 	/**

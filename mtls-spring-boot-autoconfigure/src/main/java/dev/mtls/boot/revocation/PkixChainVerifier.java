@@ -48,14 +48,38 @@ public class PkixChainVerifier implements CertificateChainVerifier {
 
 	private final OcspResponses ocsp;
 
+	private final List<RevocationCheckListener> listeners;
+
 	private volatile Anchors anchors;
 
 	PkixChainVerifier(Supplier<KeyStore> trustStore, MtlsRevocationProperties properties, CrlSource crls,
-			OcspResponses ocsp) {
+			OcspResponses ocsp, List<RevocationCheckListener> listeners) {
 		this.trustStore = trustStore;
 		this.properties = properties;
 		this.crls = crls;
 		this.ocsp = ocsp;
+		this.listeners = List.copyOf(listeners);
+	}
+
+	/**
+	 * Return the revocation mode in force.
+	 */
+	public RevocationMode getMode() {
+		return this.properties.getMode();
+	}
+
+	/**
+	 * Return the number of OCSP responses cached now.
+	 */
+	public int getOcspCacheSize() {
+		return this.ocsp.size();
+	}
+
+	/**
+	 * Return the earliest next update of the CRLs read so far, or {@code null}.
+	 */
+	public java.time.Instant getCrlNextUpdate() {
+		return this.crls.earliestNextUpdate();
 	}
 
 	@Override
@@ -67,24 +91,44 @@ public class PkixChainVerifier implements CertificateChainVerifier {
 		RevocationMode mode = this.properties.getMode();
 		try {
 			validate(chain, trustAnchors, mode);
+			report(mode, "good");
 		}
 		catch (CertPathValidatorException ex) {
 			if (ex.getReason() == BasicReason.REVOKED) {
+				report(mode, "revoked");
 				throw new CertificateRejectedException("certificate is revoked");
 			}
 			if (ex.getReason() == BasicReason.UNDETERMINED_REVOCATION_STATUS) {
+				report(mode, "unknown");
 				undetermined(chain, trustAnchors, ex.getMessage());
 				return;
 			}
+			report(mode, "untrusted");
 			throw new CertificateRejectedException("certificate is no longer trusted ("
 					+ ((ex.getReason() != null) ? ex.getReason().toString().toLowerCase(Locale.ROOT) : "invalid path")
 					+ ")");
 		}
 		catch (IOException ex) {
+			report(mode, "unknown");
 			undetermined(chain, trustAnchors, ex.getMessage());
 		}
 		catch (GeneralSecurityException | IllegalArgumentException ex) {
+			report(mode, "untrusted");
 			throw new CertificateRejectedException("certificate chain cannot be validated");
+		}
+	}
+
+	private void report(RevocationMode mode, String result) {
+		if (mode == RevocationMode.NONE) {
+			return;
+		}
+		for (RevocationCheckListener listener : this.listeners) {
+			try {
+				listener.revocationChecked(mode, result, this);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Revocation check listener failed", ex);
+			}
 		}
 	}
 
@@ -205,10 +249,6 @@ public class PkixChainVerifier implements CertificateChainVerifier {
 			logger.warn("Unable to read the trust store: " + ex.getMessage());
 		}
 		return CertificatePathValidation.anchors(certificates);
-	}
-
-	int ocspCacheSize() {
-		return this.ocsp.size();
 	}
 
 	private record Anchors(KeyStore store, Set<TrustAnchor> anchors) {

@@ -63,7 +63,8 @@ class MtlsActuateIntegrationTests {
 				.containsExactly("CN=Test CA,O=mtls tests");
 			assertThat(json.read("$.clients.default.bundle", String.class)).isEqualTo("mtls-client");
 			assertThat(json.read("$.clients.default.identity[0].subject", String.class)).isEqualTo("CN=localhost");
-			assertThat(json.read("$.reload.enabled", Boolean.class)).isFalse();
+			// Reload is on by default (mtls.reload.enabled).
+			assertThat(json.read("$.reload.enabled", Boolean.class)).isTrue();
 			assertThat(json.read("$.revocation.enabled", Boolean.class)).isFalse();
 			assertThat(json.read("$.revocation.mode", String.class)).isEqualTo("not enabled");
 			assertNoSecret(pki, response.body());
@@ -242,7 +243,7 @@ class MtlsActuateIntegrationTests {
 				.contains("roles: default [USER] + 1 principal(s) in mtls.auth.roles")
 				.contains("proxy=off")
 				.contains("revocation=not enabled")
-				.contains("reload=off")
+				.contains("reload=on")
 				.contains("clients=[default]");
 			assertNoSecret(pki, output.getAll());
 		}
