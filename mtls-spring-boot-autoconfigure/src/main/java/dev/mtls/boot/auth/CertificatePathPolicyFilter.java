@@ -22,7 +22,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Enforces {@code mtls.auth.paths}: the first policy whose pattern matches the request
+ * Refuses requests whose client certificate was refused, wherever they go, and enforces
+ * {@code mtls.auth.paths}: the first policy whose pattern matches the request
  * (Spring Security's normalised path matching, never the raw URI) decides whether a
  * certificate is required, which roles and which certificates may call. Runs just before
  * the authorization filter so that refusals go through the entry point (401) and the
@@ -40,6 +41,12 @@ final class CertificatePathPolicyFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		// A presented but refused certificate fails everywhere, also on paths the
+		// application permits to anonymous callers.
+		if (request.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION) instanceof CertificateRejectedException ex
+				&& !isCertificateAuthenticated()) {
+			throw ex;
+		}
 		for (Policy policy : this.policies) {
 			if (policy.matcher().matches(request)) {
 				policy.enforce(request);
@@ -47,6 +54,11 @@ final class CertificatePathPolicyFilter extends OncePerRequestFilter {
 			}
 		}
 		chain.doFilter(request, response);
+	}
+
+	private static boolean isCertificateAuthenticated() {
+		Authentication authentication = SecurityContextHolder.getContextHolderStrategy().getContext().getAuthentication();
+		return authentication != null && authentication.getPrincipal() instanceof CertificatePrincipal;
 	}
 
 	private record Policy(RequestMatcher matcher, boolean required, Set<String> roles,

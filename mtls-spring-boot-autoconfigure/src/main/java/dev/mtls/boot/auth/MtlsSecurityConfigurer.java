@@ -59,10 +59,8 @@ public final class MtlsSecurityConfigurer extends AbstractHttpConfigurer<MtlsSec
 
 	@Override
 	public void configure(HttpSecurity http) {
-		if (!this.pathPolicies.isEmpty()) {
-			http.addFilterBefore(new CertificatePathPolicyFilter(this.pathPolicies, this.matchers),
-					AuthorizationFilter.class);
-		}
+		http.addFilterBefore(new CertificatePathPolicyFilter(this.pathPolicies, this.matchers),
+				AuthorizationFilter.class);
 	}
 
 }

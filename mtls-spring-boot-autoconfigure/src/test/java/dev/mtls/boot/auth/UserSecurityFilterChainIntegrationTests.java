@@ -68,6 +68,15 @@ class UserSecurityFilterChainIntegrationTests {
 	}
 
 	@Test
+	void refusedCertificateGets401EvenOnPathsTheApplicationPermits() throws Exception {
+		try (AuthFixture app = AuthFixture.start(this.directory,
+				"spring.main.sources=" + UserChainConfiguration.class.getName())) {
+			PrincipalSourceIntegrationTests.assertRefused(app.get(app.client("CN=a,CN=b").issue(), "/public/info"),
+					"ambiguous");
+		}
+	}
+
+	@Test
 	void chainThatOptsOutPermittingAllSeesNoCertificatePrincipal() throws Exception {
 		try (AuthFixture app = AuthFixture.start(this.directory, "spring.main.sources="
 				+ UserChainConfiguration.class.getName() + "," + OptedOutPermitAllConfiguration.class.getName())) {
