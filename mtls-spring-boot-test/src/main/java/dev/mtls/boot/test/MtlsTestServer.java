@@ -112,6 +112,19 @@ public final class MtlsTestServer {
 	}
 
 	/**
+	 * Send {@code GET path} without a client certificate, for optional-certificate paths
+	 * ({@code mtls.server.client-auth=want}) and refusal tests.
+	 * @param path the path
+	 * @return the response
+	 * @throws IOException when the connection or handshake fails, for example because the
+	 * server requires a certificate
+	 * @throws InterruptedException when interrupted
+	 */
+	public HttpResponse<String> getWithoutCertificate(String path) throws IOException, InterruptedException {
+		return get((IssuedCertificate) null, path);
+	}
+
+	/**
 	 * Return a {@link RestClient} with this server's base URL presenting
 	 * {@code identity}. Like {@code TestRestTemplate}, it does not throw on 4xx and 5xx
 	 * responses, so that tests assert the status.

@@ -69,7 +69,7 @@ class MtlsTestIntegrationTests {
 
 	@Test
 	void noCertificateIsRefusedInTheHandshake(MtlsTestServer server) {
-		assertThatIOException().isThrownBy(() -> server.get((dev.mtls.boot.devpki.IssuedCertificate) null, "/admin"));
+		assertThatIOException().isThrownBy(() -> server.getWithoutCertificate("/admin"));
 	}
 
 	@SpringBootConfiguration
