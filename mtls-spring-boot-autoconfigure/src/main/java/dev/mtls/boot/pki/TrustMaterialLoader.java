@@ -53,14 +53,9 @@ public final class TrustMaterialLoader {
 				properties.getLocation());
 		KeyStore trustStore = KeyStoreFile.load(resource, properties.getType(), properties.getPassword(),
 				prefix + ".password", prefix + ".type");
-		List<X509Certificate> certificates = new ArrayList<>();
+		List<X509Certificate> certificates;
 		try {
-			for (String alias : Collections.list(trustStore.aliases())) {
-				Certificate certificate = trustStore.getCertificate(alias);
-				if (certificate instanceof X509Certificate x509) {
-					certificates.add(x509);
-				}
-			}
+			certificates = certificates(trustStore);
 		}
 		catch (GeneralSecurityException ex) {
 			throw new MtlsMaterialException(prefix + ".location",
@@ -103,6 +98,24 @@ public final class TrustMaterialLoader {
 					"Add the CA certificates that issue the trusted certificates to " + resource.property() + ".");
 		}
 		return List.copyOf(certificates);
+	}
+
+	/**
+	 * Return the X.509 certificates of a store (trusted entries and the certificates of
+	 * key entries, as the JDK's trust managers use them).
+	 * @param store the store
+	 * @return the certificates
+	 * @throws GeneralSecurityException when the store cannot be read
+	 */
+	public static List<X509Certificate> certificates(KeyStore store) throws GeneralSecurityException {
+		List<X509Certificate> certificates = new ArrayList<>();
+		for (String alias : Collections.list(store.aliases())) {
+			Certificate certificate = store.getCertificate(alias);
+			if (certificate instanceof X509Certificate x509) {
+				certificates.add(x509);
+			}
+		}
+		return certificates;
 	}
 
 	private static boolean hasText(String value) {

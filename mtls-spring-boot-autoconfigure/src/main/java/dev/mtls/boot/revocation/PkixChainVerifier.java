@@ -7,15 +7,12 @@ import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertPathValidatorException.BasicReason;
 import java.security.cert.CertStore;
-import java.security.cert.Certificate;
 import java.security.cert.CollectionCertStoreParameters;
 import java.security.cert.PKIXParameters;
 import java.security.cert.PKIXRevocationChecker;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +23,7 @@ import java.util.function.Supplier;
 import dev.mtls.boot.auth.CertificateChainVerifier;
 import dev.mtls.boot.auth.CertificateRejectedException;
 import dev.mtls.boot.pki.CertificatePathValidation;
+import dev.mtls.boot.pki.TrustMaterialLoader;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -236,19 +234,13 @@ public class PkixChainVerifier implements CertificateChainVerifier {
 	}
 
 	private static Set<TrustAnchor> anchorsOf(KeyStore store) {
-		List<X509Certificate> certificates = new ArrayList<>();
 		try {
-			for (String alias : Collections.list(store.aliases())) {
-				Certificate certificate = store.getCertificate(alias);
-				if (certificate instanceof X509Certificate x509) {
-					certificates.add(x509);
-				}
-			}
+			return CertificatePathValidation.anchors(TrustMaterialLoader.certificates(store));
 		}
 		catch (GeneralSecurityException ex) {
 			logger.warn("Unable to read the trust store: " + ex.getMessage());
+			return Set.of();
 		}
-		return CertificatePathValidation.anchors(certificates);
 	}
 
 	private record Anchors(KeyStore store, Set<TrustAnchor> anchors) {
