@@ -2,6 +2,7 @@ package dev.mtls.boot.actuate;
 
 import java.time.Clock;
 
+import dev.mtls.boot.client.MtlsClients;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -29,6 +30,18 @@ public final class MtlsMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	MtlsMetrics mtlsMetrics(MtlsMaterialInspector inspector, MtlsLifecycleRecorder lifecycle) {
 		return new MtlsMetrics(inspector, lifecycle, Clock.systemUTC());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(MtlsClients.class)
+	static class ClientRequestMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		MtlsClientRequestMetrics mtlsClientRequestMetrics(MeterRegistry registry) {
+			return new MtlsClientRequestMetrics(registry);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -51,8 +51,9 @@ public final class MtlsClientAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		MtlsRestClientSsl mtlsRestClientSsl(MtlsClients clients) {
-			return new MtlsRestClientSsl(clients);
+		MtlsRestClientSsl mtlsRestClientSsl(MtlsClients clients,
+				ObjectProvider<MtlsClientRequestListener> listeners) {
+			return new MtlsRestClientSsl(clients, listeners);
 		}
 
 		@Bean
@@ -75,8 +76,9 @@ public final class MtlsClientAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		MtlsWebClientSsl mtlsWebClientSsl(MtlsClients clients) {
-			return new MtlsWebClientSsl(clients);
+		MtlsWebClientSsl mtlsWebClientSsl(MtlsClients clients,
+				ObjectProvider<MtlsClientRequestListener> listeners) {
+			return new MtlsWebClientSsl(clients, listeners);
 		}
 
 		@Bean

@@ -9,14 +9,21 @@ import org.springframework.http.client.ClientHttpResponse;
 
 /**
  * Reports TLS trust and identity failures of a blocking client as an
- * {@link MtlsClientException} naming the client, the URL and the cause.
+ * {@link MtlsClientException} naming the client, the URL and the cause, and tells the
+ * {@link MtlsClientRequestListener} beans how each request ended.
  */
 final class MtlsClientRequestInterceptor implements ClientHttpRequestInterceptor {
 
+	private final MtlsClient client;
+
 	private final CallFailureDiagnosis diagnosis;
 
-	MtlsClientRequestInterceptor(MtlsClient client) {
+	private final ClientRequestListeners listeners;
+
+	MtlsClientRequestInterceptor(MtlsClient client, ClientRequestListeners listeners) {
+		this.client = client;
 		this.diagnosis = client.diagnosis();
+		this.listeners = listeners;
 	}
 
 	@Override
@@ -28,14 +35,21 @@ final class MtlsClientRequestInterceptor implements ClientHttpRequestInterceptor
 		}
 		catch (IOException ex) {
 			MtlsClientException explained = this.diagnosis.diagnose(request.getURI(), ex);
-			throw (explained != null) ? explained : ex;
+			if (explained != null) {
+				this.listeners.refused(this.client, null, explained);
+				throw explained;
+			}
+			this.listeners.failed(this.client, ex);
+			throw ex;
 		}
-		MtlsClientException explained = this.diagnosis.diagnoseStatus(request.getURI(),
-				response.getStatusCode().value());
+		int status = response.getStatusCode().value();
+		MtlsClientException explained = this.diagnosis.diagnoseStatus(request.getURI(), status);
 		if (explained != null) {
 			response.close();
+			this.listeners.refused(this.client, status, explained);
 			throw explained;
 		}
+		this.listeners.responded(this.client, status);
 		return response;
 	}
 

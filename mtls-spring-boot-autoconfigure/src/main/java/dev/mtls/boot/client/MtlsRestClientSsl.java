@@ -2,6 +2,7 @@ package dev.mtls.boot.client;
 
 import java.util.function.Consumer;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.restclient.RestTemplateBuilder;
@@ -26,8 +27,22 @@ public class MtlsRestClientSsl {
 
 	private final MtlsClients clients;
 
+	private final ClientRequestListeners listeners;
+
 	public MtlsRestClientSsl(MtlsClients clients) {
 		this.clients = clients;
+		this.listeners = ClientRequestListeners.NONE;
+	}
+
+	/**
+	 * Create an instance whose clients tell the given listeners how each request ended.
+	 * @param clients the configured clients
+	 * @param listeners the {@link MtlsClientRequestListener} beans, looked up in order on
+	 * each request
+	 */
+	public MtlsRestClientSsl(MtlsClients clients, ObjectProvider<MtlsClientRequestListener> listeners) {
+		this.clients = clients;
+		this.listeners = new ClientRequestListeners(listeners);
 	}
 
 	/**
@@ -71,7 +86,7 @@ public class MtlsRestClientSsl {
 		ClientHttpRequestFactory requestFactory = requestFactory(client);
 		return (builder) -> {
 			builder.requestFactory(requestFactory);
-			builder.requestInterceptor(new MtlsClientRequestInterceptor(client));
+			builder.requestInterceptor(new MtlsClientRequestInterceptor(client, this.listeners));
 			if (client.getBaseUrl() != null) {
 				builder.baseUrl(client.getBaseUrl());
 			}
@@ -83,7 +98,7 @@ public class MtlsRestClientSsl {
 			.sslBundle(client.getSslBundle())
 			.connectTimeout(client.getConnectTimeout())
 			.readTimeout(client.getReadTimeout())
-			.additionalInterceptors(new MtlsClientRequestInterceptor(client));
+			.additionalInterceptors(new MtlsClientRequestInterceptor(client, this.listeners));
 		return (client.getBaseUrl() != null) ? configured.rootUri(client.getBaseUrl()) : configured;
 	}
 

@@ -2,6 +2,7 @@ package dev.mtls.boot.client;
 
 import java.util.function.Consumer;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.http.client.reactive.ClientHttpConnector;
@@ -26,8 +27,22 @@ public class MtlsWebClientSsl {
 
 	private final MtlsClients clients;
 
+	private final ClientRequestListeners listeners;
+
 	public MtlsWebClientSsl(MtlsClients clients) {
 		this.clients = clients;
+		this.listeners = ClientRequestListeners.NONE;
+	}
+
+	/**
+	 * Create an instance whose clients tell the given listeners how each request ended.
+	 * @param clients the configured clients
+	 * @param listeners the {@link MtlsClientRequestListener} beans, looked up in order on
+	 * each request
+	 */
+	public MtlsWebClientSsl(MtlsClients clients, ObjectProvider<MtlsClientRequestListener> listeners) {
+		this.clients = clients;
+		this.listeners = new ClientRequestListeners(listeners);
 	}
 
 	/**
@@ -52,7 +67,7 @@ public class MtlsWebClientSsl {
 		ClientHttpConnector connector = connector(client);
 		return (builder) -> {
 			builder.clientConnector(connector);
-			builder.filter(new MtlsClientExchangeFilter(client));
+			builder.filter(new MtlsClientExchangeFilter(client, this.listeners));
 			if (client.getBaseUrl() != null) {
 				builder.baseUrl(client.getBaseUrl());
 			}
