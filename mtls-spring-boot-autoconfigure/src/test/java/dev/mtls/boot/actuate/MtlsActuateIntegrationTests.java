@@ -2,6 +2,7 @@ package dev.mtls.boot.actuate;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -15,6 +16,7 @@ import dev.mtls.boot.devpki.IssuedCertificate;
 import dev.mtls.boot.testing.MtlsClient;
 import dev.mtls.boot.testing.TestPki;
 import dev.mtls.boot.testing.TestServerApplication;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,6 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.actuate.audit.AuditEvent;
 import org.springframework.boot.actuate.audit.AuditEventRepository;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundleKey;
+import org.springframework.boot.ssl.SslBundleRegistry;
+import org.springframework.boot.ssl.SslStoreBundle;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -199,6 +205,52 @@ class MtlsActuateIntegrationTests {
 				.gauge()
 				.value()).isPositive();
 		}
+	}
+
+	@Test
+	void expiryGaugesFollowAnUpdateOfTheServerBundle() throws Exception {
+		TestPki pki = new TestPki(this.directory);
+		try (ConfigurableApplicationContext context = ActuateTestApplication.start(pki)) {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			String oldSerial = pki.server().certificate().getSerialNumber().toString(16);
+			assertThat(serverIdentityGauges(registry)).extracting((gauge) -> gauge.getId().getTag("serial"))
+				.containsExactly(oldSerial);
+			IssuedCertificate renewed = TestPki.server(pki.ca(), Instant.now().plus(Duration.ofDays(30)));
+			String newSerial = renewed.certificate().getSerialNumber().toString(16);
+			KeyStore trustStore = KeyStore.getInstance("PKCS12");
+			trustStore.load(null, null);
+			trustStore.setCertificateEntry("ca", pki.ca().certificate());
+			SslStoreBundle stores = SslStoreBundle.of(renewed.toKeyStore("PKCS12", "mtls", TestPki.PASSWORD),
+					TestPki.PASSWORD, trustStore);
+			context.getBean(SslBundleRegistry.class)
+				.updateBundle("mtls-server", SslBundle.of(stores, SslBundleKey.of(TestPki.PASSWORD, "mtls")));
+			// The new key entry holds the chain: leaf and CA
+			assertThat(serverIdentityGauges(registry)).extracting((gauge) -> gauge.getId().getTag("serial"))
+				.containsExactlyInAnyOrder(newSerial, pki.ca().certificate().getSerialNumber().toString(16));
+			assertThat(registry.get("mtls.certificate.expiry")
+				.tag("bundle", "mtls-server")
+				.tag("usage", "identity")
+				.tag("serial", newSerial)
+				.gauge()
+				.value()).isBetween(Duration.ofDays(29).toSeconds() * 1.0, Duration.ofDays(30).toSeconds() * 1.0);
+			assertThat(registry.find("mtls.certificate.expiry")
+				.tag("bundle", "mtls-server")
+				.tag("serial", oldSerial)
+				.gauges()).isEmpty();
+			assertThat(registry.get("mtls.certificate.expiry")
+				.tag("bundle", "mtls-server")
+				.tag("usage", "trust")
+				.tag("subject", "CN=Test CA,O=mtls tests")
+				.gauges()).hasSize(1);
+			assertThat(registry.get("mtls.reloads").tag("result", "success").counter().count()).isEqualTo(1);
+		}
+	}
+
+	private static List<Gauge> serverIdentityGauges(MeterRegistry registry) {
+		return List.copyOf(registry.find("mtls.certificate.expiry")
+			.tag("bundle", "mtls-server")
+			.tag("usage", "identity")
+			.gauges());
 	}
 
 	@Test
