@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Supplier;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSession;
@@ -30,12 +31,20 @@ final class ClientTrustManager extends X509ExtendedTrustManager {
 
 	private final ServerPins pins;
 
+	private final Supplier<List<ServerCertificateVerifier>> verifiers;
+
 	private volatile Trust trust;
 
 	ClientTrustManager(String clientName, boolean verifyHostname, ServerPins pins) {
+		this(clientName, verifyHostname, pins, List::of);
+	}
+
+	ClientTrustManager(String clientName, boolean verifyHostname, ServerPins pins,
+			Supplier<List<ServerCertificateVerifier>> verifiers) {
 		this.clientName = clientName;
 		this.verifyHostname = verifyHostname;
 		this.pins = pins;
+		this.verifiers = verifiers;
 	}
 
 	void update(Trust trust) {
@@ -84,6 +93,17 @@ final class ClientTrustManager extends X509ExtendedTrustManager {
 			checkChain(current, chain, authType, host);
 		}
 		checkPins(current, chain, host);
+		List<ServerCertificateVerifier> verifiers = this.verifiers.get();
+		if (!verifiers.isEmpty()) {
+			List<X509Certificate> completed = new ArrayList<>(List.of(chain));
+			X509Certificate anchor = anchorOf(current, chain[chain.length - 1]);
+			if (anchor != null && !completed.contains(anchor)) {
+				completed.add(anchor);
+			}
+			for (ServerCertificateVerifier verifier : verifiers) {
+				verifier.verify(this.clientName, List.copyOf(completed));
+			}
+		}
 	}
 
 	private void checkChain(Trust current, X509Certificate[] chain, String authType, String host)

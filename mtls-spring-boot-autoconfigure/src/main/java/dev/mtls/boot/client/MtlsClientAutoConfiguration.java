@@ -35,8 +35,12 @@ public final class MtlsClientAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	MtlsClients mtlsClients(MtlsClientProperties properties, Environment environment, ResourceLoader resourceLoader,
-			ObjectProvider<SslBundles> sslBundles) {
-		return new MtlsClientsFactory(environment, resourceLoader, sslBundles).create(properties);
+			ObjectProvider<SslBundles> sslBundles, ObjectProvider<ServerCertificateVerifier> serverCertificateVerifiers) {
+		// Looked up at handshake time: verifiers may be defined by configurations that
+		// need the clients themselves.
+		return new MtlsClientsFactory(environment, resourceLoader, sslBundles,
+				() -> serverCertificateVerifiers.orderedStream().toList())
+			.create(properties);
 	}
 
 	@Bean

@@ -70,9 +70,17 @@ final class MtlsClientsFactory {
 
 	private final TrustMaterialLoader trustLoader;
 
+	private final Supplier<List<ServerCertificateVerifier>> serverCertificateVerifiers;
+
 	MtlsClientsFactory(Environment environment, ResourceLoader resourceLoader, ObjectProvider<SslBundles> sslBundles) {
+		this(environment, resourceLoader, sslBundles, List::of);
+	}
+
+	MtlsClientsFactory(Environment environment, ResourceLoader resourceLoader, ObjectProvider<SslBundles> sslBundles,
+			Supplier<List<ServerCertificateVerifier>> serverCertificateVerifiers) {
 		this.environment = environment;
 		this.sslBundles = sslBundles;
+		this.serverCertificateVerifiers = serverCertificateVerifiers;
 		this.identityLoader = new IdentityMaterialLoader(resourceLoader);
 		this.trustLoader = new TrustMaterialLoader(resourceLoader);
 	}
@@ -107,7 +115,7 @@ final class MtlsClientsFactory {
 		}
 		CertificateRequests requests = new CertificateRequests();
 		MtlsClientSslBundle bundle = new MtlsClientSslBundle(new ClientKeyManager(requests),
-				new ClientTrustManager(name, verifyHostname, pins), materialSupplier(name, prefix, defaults, named));
+				new ClientTrustManager(name, verifyHostname, pins, this.serverCertificateVerifiers), materialSupplier(name, prefix, defaults, named));
 		if (!usesSslBundle(defaults, named)) {
 			bundle.material();
 		}

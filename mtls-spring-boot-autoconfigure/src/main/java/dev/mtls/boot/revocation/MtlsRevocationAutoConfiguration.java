@@ -71,4 +71,11 @@ public final class MtlsRevocationAutoConfiguration {
 		};
 	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty("mtls.revocation.check-outbound")
+	OutboundRevocationVerifier outboundRevocationVerifier(PkixChainVerifier verifier) {
+		return new OutboundRevocationVerifier(verifier);
+	}
+
 }

@@ -51,6 +51,12 @@ public class MtlsRevocationProperties {
 	private Duration ocspCacheTtl = Duration.ofMinutes(5);
 
 	/**
+	 * Whether the outbound mTLS clients also check the revocation status of the server
+	 * certificates they are presented, with the same sources.
+	 */
+	private boolean checkOutbound;
+
+	/**
 	 * Whether a certificate whose status cannot be determined (responder down, no CRL,
 	 * status unknown) is accepted. Off: it is refused.
 	 */
@@ -110,6 +116,14 @@ public class MtlsRevocationProperties {
 
 	public void setOcspCacheTtl(Duration ocspCacheTtl) {
 		this.ocspCacheTtl = ocspCacheTtl;
+	}
+
+	public boolean isCheckOutbound() {
+		return this.checkOutbound;
+	}
+
+	public void setCheckOutbound(boolean checkOutbound) {
+		this.checkOutbound = checkOutbound;
 	}
 
 	public boolean isSoftFail() {

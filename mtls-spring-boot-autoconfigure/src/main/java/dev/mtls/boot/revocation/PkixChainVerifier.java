@@ -86,6 +86,28 @@ public class PkixChainVerifier implements CertificateChainVerifier {
 		if (trustAnchors.isEmpty()) {
 			return;
 		}
+		verify(chain, trustAnchors);
+	}
+
+	/**
+	 * Check the revocation status of a server certificate that an outbound client
+	 * already validated: its issuer, the next certificate the server sent, is the anchor.
+	 * @param chain the server's chain, leaf first
+	 * @throws CertificateRejectedException when the certificate is revoked or its status
+	 * cannot be determined without soft-fail
+	 */
+	void verifyServerCertificate(List<X509Certificate> chain) {
+		if (chain.size() < 2) {
+			if (!this.properties.isSoftFail()) {
+				throw new CertificateRejectedException(
+						"revocation status cannot be determined: the server sent no issuer certificate");
+			}
+			return;
+		}
+		verify(chain.subList(0, 1), Set.of(new TrustAnchor(chain.get(1), null)));
+	}
+
+	private void verify(List<X509Certificate> chain, Set<TrustAnchor> trustAnchors) {
 		RevocationMode mode = this.properties.getMode();
 		try {
 			validate(chain, trustAnchors, mode);
