@@ -19,10 +19,12 @@ final class ControlCharacters {
 	}
 
 	/**
-	 * Escape control characters (including line breaks) as {@code \\uXXXX}.
+	 * Escape control characters (including line breaks) as {@code \\uXXXX}, and
+	 * backslashes as {@code \\\\} so that an escape in the output can only come from
+	 * this method.
 	 */
 	static String escape(String value) {
-		if (value == null || !containsAny(value)) {
+		if (value == null || (!containsAny(value) && value.indexOf('\\') < 0)) {
 			return value;
 		}
 		StringBuilder escaped = new StringBuilder(value.length() + 16);
@@ -30,6 +32,9 @@ final class ControlCharacters {
 			char c = value.charAt(i);
 			if (isControl(c)) {
 				escaped.append(String.format("\\u%04x", (int) c));
+			}
+			else if (c == '\\') {
+				escaped.append("\\\\");
 			}
 			else {
 				escaped.append(c);

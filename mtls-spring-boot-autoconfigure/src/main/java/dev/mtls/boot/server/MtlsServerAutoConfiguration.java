@@ -43,6 +43,7 @@ public final class MtlsServerAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	LocalMtlsPortPublisher localMtlsPortPublisher(MtlsTomcatWebServerFactoryCustomizer customizer) {
 		return new LocalMtlsPortPublisher(customizer);
 	}

@@ -11,9 +11,16 @@ class ControlCharactersTests {
 
 	@Test
 	void escapeLeavesPlainTextAndNullAlone() {
-		String plain = "CN=Zoë Smith\\, Jr.,O=Example";
+		String plain = "CN=Zoë Smith Jr.,O=Example";
 		assertThat(ControlCharacters.escape(plain)).isSameAs(plain);
 		assertThat(ControlCharacters.escape(null)).isNull();
+	}
+
+	@Test
+	void escapeDoublesBackslashesSoLiteralEscapesCannotPassForEscapedLineBreaks() {
+		assertThat(ControlCharacters.escape("CN=Smith\\, John")).isEqualTo("CN=Smith\\\\, John");
+		assertThat(ControlCharacters.escape("alice\\u000aINFO")).isNotEqualTo(ControlCharacters.escape("alice\nINFO"))
+			.isEqualTo("alice\\\\u000aINFO");
 	}
 
 	@Test
