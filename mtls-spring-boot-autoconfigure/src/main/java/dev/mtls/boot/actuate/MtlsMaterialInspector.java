@@ -1,8 +1,9 @@
 package dev.mtls.boot.actuate;
 
+import dev.mtls.boot.pki.KeyStoreEntries;
+
 import java.security.KeyStore;
 import java.security.KeyStoreException;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -102,25 +103,7 @@ final class MtlsMaterialInspector {
 	}
 
 	private static List<X509Certificate> identity(KeyStore keyStore, String alias) throws KeyStoreException {
-		if (alias == null) {
-			for (String candidate : Collections.list(keyStore.aliases())) {
-				if (keyStore.isKeyEntry(candidate)) {
-					alias = candidate;
-					break;
-				}
-			}
-		}
-		Certificate[] chain = (alias != null) ? keyStore.getCertificateChain(alias) : null;
-		if (chain == null) {
-			return List.of();
-		}
-		List<X509Certificate> result = new ArrayList<>();
-		for (Certificate certificate : chain) {
-			if (certificate instanceof X509Certificate x509) {
-				result.add(x509);
-			}
-		}
-		return List.copyOf(result);
+		return KeyStoreEntries.chain(keyStore, KeyStoreEntries.keyAlias(keyStore, alias));
 	}
 
 	private static List<X509Certificate> trusted(KeyStore trustStore) throws KeyStoreException {

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.mtls.boot.pki.CertificateFingerprint;
+import dev.mtls.boot.pki.CertificatePathValidation;
 
 /**
  * End-entity rules applied to every client certificate, whichever way it arrived (TLS
@@ -79,7 +80,7 @@ public class ClientCertificatePolicy {
 		}
 		for (X509Certificate certificate : chain) {
 			checkKeySize(certificate);
-			if (!isSelfSigned(certificate)) {
+			if (!CertificatePathValidation.issuedBy(certificate, certificate)) {
 				checkSignatureAlgorithm(certificate);
 			}
 		}
@@ -123,19 +124,6 @@ public class ClientCertificatePolicy {
 						+ "' is signed with " + certificate.getSigAlgName()
 						+ ", refused by mtls.auth.forbidden-signature-digests");
 			}
-		}
-	}
-
-	private static boolean isSelfSigned(X509Certificate certificate) {
-		if (!certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
-			return false;
-		}
-		try {
-			certificate.verify(certificate.getPublicKey());
-			return true;
-		}
-		catch (Exception ex) {
-			return false;
 		}
 	}
 

@@ -8,7 +8,6 @@ import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +21,7 @@ import dev.mtls.boot.devpki.DevPkiProperties;
 import dev.mtls.boot.devpki.DevelopmentPki;
 import dev.mtls.boot.pki.IdentityMaterial;
 import dev.mtls.boot.pki.IdentityMaterialLoader;
+import dev.mtls.boot.pki.KeyStoreEntries;
 import dev.mtls.boot.pki.KeyStoreProperties;
 import dev.mtls.boot.pki.MtlsMaterialException;
 import dev.mtls.boot.pki.TrustMaterial;
@@ -258,14 +258,7 @@ final class MtlsClientsFactory {
 			return null;
 		}
 		try {
-			String alias = bundle.getKey().getAlias();
-			if (alias == null) {
-				alias = Collections.list(keyStore.aliases())
-					.stream()
-					.filter((candidate) -> isKeyEntry(keyStore, candidate))
-					.findFirst()
-					.orElse(null);
-			}
+			String alias = KeyStoreEntries.keyAlias(keyStore, bundle.getKey().getAlias());
 			if (alias == null || !keyStore.isKeyEntry(alias)) {
 				throw new MtlsMaterialException(property,
 						"SSL bundle '" + bundleName + "' has no key entry" + ((alias != null) ? " '" + alias + "'" : ""),
@@ -273,11 +266,7 @@ final class MtlsClientsFactory {
 			}
 			String keyPassword = (bundle.getKey().getPassword() != null) ? bundle.getKey().getPassword()
 					: bundle.getStores().getKeyStorePassword();
-			Certificate[] chain = keyStore.getCertificateChain(alias);
-			List<X509Certificate> certificates = (chain != null) ? Arrays.stream(chain)
-				.filter(X509Certificate.class::isInstance)
-				.map(X509Certificate.class::cast)
-				.toList() : List.of();
+			List<X509Certificate> certificates = KeyStoreEntries.chain(keyStore, alias);
 			return new IdentityMaterial(keyStore, bundle.getStores().getKeyStorePassword(), alias, keyPassword,
 					certificates);
 		}
@@ -342,15 +331,6 @@ final class MtlsClientsFactory {
 		}
 		catch (CertificateParsingException ex) {
 			return true;
-		}
-	}
-
-	private static boolean isKeyEntry(KeyStore keyStore, String alias) {
-		try {
-			return keyStore.isKeyEntry(alias);
-		}
-		catch (GeneralSecurityException ex) {
-			return false;
 		}
 	}
 

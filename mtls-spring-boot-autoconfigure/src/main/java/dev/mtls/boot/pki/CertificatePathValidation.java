@@ -65,6 +65,26 @@ public final class CertificatePathValidation {
 	}
 
 	/**
+	 * Tell whether {@code issuer} issued {@code certificate}: names chain and the
+	 * signature verifies with the issuer's key. Never throws.
+	 * @param certificate the certificate
+	 * @param issuer the candidate issuer (the certificate itself to test self-signature)
+	 * @return whether the issuer signed the certificate
+	 */
+	public static boolean issuedBy(X509Certificate certificate, X509Certificate issuer) {
+		if (!certificate.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
+			return false;
+		}
+		try {
+			certificate.verify(issuer.getPublicKey());
+			return true;
+		}
+		catch (GeneralSecurityException | RuntimeException ex) {
+			return false;
+		}
+	}
+
+	/**
 	 * Return trust anchors for certificates.
 	 * @param certificates trusted certificates
 	 * @return the anchors

@@ -8,10 +8,8 @@ import java.security.Key;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.UnrecoverableKeyException;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -71,7 +69,7 @@ public final class IdentityMaterialLoader {
 				throw new MtlsMaterialException(prefix + ".key-alias", "entry '" + alias + "' holds no private key",
 						"Set " + prefix + ".key-alias to an entry with a private key.");
 			}
-			List<X509Certificate> chain = x509Chain(keyStore.getCertificateChain(alias));
+			List<X509Certificate> chain = KeyStoreEntries.chain(keyStore, alias);
 			if (chain.isEmpty()) {
 				throw new MtlsMaterialException(prefix + ".key-alias",
 						"entry '" + alias + "' has no X.509 certificate chain",
@@ -198,16 +196,6 @@ public final class IdentityMaterialLoader {
 					"Configure the private key that was used to create the certificate's request; a renewed "
 							+ "certificate usually comes with a new key.");
 		}
-	}
-
-	private static List<X509Certificate> x509Chain(Certificate[] chain) {
-		if (chain == null) {
-			return List.of();
-		}
-		return Arrays.stream(chain)
-			.filter(X509Certificate.class::isInstance)
-			.map(X509Certificate.class::cast)
-			.toList();
 	}
 
 	private static boolean hasText(String value) {

@@ -3,10 +3,8 @@ package dev.mtls.boot.pki;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 import org.springframework.core.io.ResourceLoader;
@@ -55,7 +53,7 @@ public final class TrustMaterialLoader {
 				prefix + ".password", prefix + ".type");
 		List<X509Certificate> certificates;
 		try {
-			certificates = certificates(trustStore);
+			certificates = KeyStoreEntries.certificates(trustStore);
 		}
 		catch (GeneralSecurityException ex) {
 			throw new MtlsMaterialException(prefix + ".location",
@@ -98,24 +96,6 @@ public final class TrustMaterialLoader {
 					"Add the CA certificates that issue the trusted certificates to " + resource.property() + ".");
 		}
 		return List.copyOf(certificates);
-	}
-
-	/**
-	 * Return the X.509 certificates of a store (trusted entries and the certificates of
-	 * key entries, as the JDK's trust managers use them).
-	 * @param store the store
-	 * @return the certificates
-	 * @throws GeneralSecurityException when the store cannot be read
-	 */
-	public static List<X509Certificate> certificates(KeyStore store) throws GeneralSecurityException {
-		List<X509Certificate> certificates = new ArrayList<>();
-		for (String alias : Collections.list(store.aliases())) {
-			Certificate certificate = store.getCertificate(alias);
-			if (certificate instanceof X509Certificate x509) {
-				certificates.add(x509);
-			}
-		}
-		return certificates;
 	}
 
 	private static boolean hasText(String value) {

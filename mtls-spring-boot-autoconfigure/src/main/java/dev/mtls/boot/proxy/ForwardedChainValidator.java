@@ -32,7 +32,7 @@ class ForwardedChainValidator {
 	 */
 	void validate(List<X509Certificate> chain) {
 		for (int i = 0; i + 1 < chain.size(); i++) {
-			if (!issuedBy(chain.get(i), chain.get(i + 1))) {
+			if (!CertificatePathValidation.issuedBy(chain.get(i), chain.get(i + 1))) {
 				throw new MalformedForwardedCertificateException("forwarded chain does not belong to the certificate");
 			}
 		}
@@ -53,19 +53,6 @@ class ForwardedChainValidator {
 		}
 		catch (GeneralSecurityException ex) {
 			throw new MalformedForwardedCertificateException("forwarded certificate cannot be validated");
-		}
-	}
-
-	private static boolean issuedBy(X509Certificate certificate, X509Certificate issuer) {
-		if (!certificate.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
-			return false;
-		}
-		try {
-			certificate.verify(issuer.getPublicKey());
-			return true;
-		}
-		catch (GeneralSecurityException ex) {
-			return false;
 		}
 	}
 

@@ -23,7 +23,7 @@ import java.util.function.Supplier;
 import dev.mtls.boot.auth.CertificateChainVerifier;
 import dev.mtls.boot.auth.CertificateRejectedException;
 import dev.mtls.boot.pki.CertificatePathValidation;
-import dev.mtls.boot.pki.TrustMaterialLoader;
+import dev.mtls.boot.pki.KeyStoreEntries;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -257,7 +257,7 @@ public class PkixChainVerifier implements CertificateChainVerifier {
 
 	private static Set<TrustAnchor> anchorsOf(KeyStore store) {
 		try {
-			return CertificatePathValidation.anchors(TrustMaterialLoader.certificates(store));
+			return CertificatePathValidation.anchors(KeyStoreEntries.certificates(store));
 		}
 		catch (GeneralSecurityException ex) {
 			logger.warn("Unable to read the trust store: " + ex.getMessage());

@@ -2,14 +2,14 @@ package dev.mtls.boot.server;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
+import java.util.List;
 
 import dev.mtls.boot.pki.CertificateFingerprint;
+import dev.mtls.boot.pki.KeyStoreEntries;
 import dev.mtls.boot.pki.MtlsMaterialException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -64,20 +64,14 @@ final class ServerSslBundleValidator {
 					"Configure a key store with the server's private key and certificate.");
 		}
 		try {
-			String alias = bundle.getKey().getAlias();
-			if (alias == null) {
-				alias = Collections.list(keyStore.aliases())
-					.stream()
-					.filter((candidate) -> isKeyEntry(keyStore, candidate))
-					.findFirst()
-					.orElse(null);
-			}
-			Certificate certificate = (alias != null) ? keyStore.getCertificate(alias) : null;
-			if (!(certificate instanceof X509Certificate x509)) {
+			List<X509Certificate> chain = KeyStoreEntries.chain(keyStore,
+					KeyStoreEntries.keyAlias(keyStore, bundle.getKey().getAlias()));
+			X509Certificate certificate = chain.isEmpty() ? null : chain.get(0);
+			if (certificate == null) {
 				throw new MtlsMaterialException(keyProperty, "the server key store holds no X.509 key entry",
 						"Configure a key store with the server's private key and certificate.");
 			}
-			return x509;
+			return certificate;
 		}
 		catch (GeneralSecurityException ex) {
 			throw new MtlsMaterialException(keyProperty, "the server key store cannot be read (" + ex.getMessage()
@@ -116,15 +110,6 @@ final class ServerSslBundleValidator {
 		}
 		catch (GeneralSecurityException ex) {
 			return 0;
-		}
-	}
-
-	private static boolean isKeyEntry(KeyStore keyStore, String alias) {
-		try {
-			return keyStore.isKeyEntry(alias);
-		}
-		catch (GeneralSecurityException ex) {
-			return false;
 		}
 	}
 
