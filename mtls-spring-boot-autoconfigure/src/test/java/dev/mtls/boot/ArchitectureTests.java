@@ -201,13 +201,11 @@ class ArchitectureTests {
 			public void check(JavaClass javaClass, ConditionEvents events) {
 				ConfigurationProperties annotation = javaClass.getAnnotationOfType(ConfigurationProperties.class);
 				String prefix = annotation.prefix().isEmpty() ? annotation.value() : annotation.prefix();
-				List<String> keys = prefix.equals("mtls")
-						? javaClass.getFields()
-							.stream()
-							.filter((field) -> !field.getModifiers().contains(JavaModifier.STATIC))
-							.map(JavaField::getName)
-							.toList()
-						: List.of(prefix.substring(prefix.indexOf('.') + 1));
+				List<String> keys = prefix.equals("mtls") ? javaClass.getFields()
+					.stream()
+					.filter((field) -> !field.getModifiers().contains(JavaModifier.STATIC))
+					.map(JavaField::getName)
+					.toList() : List.of(prefix.substring(prefix.indexOf('.') + 1));
 				for (String key : keys) {
 					String expected = packageConfiguredBy(key);
 					boolean satisfied = javaClass.getPackageName().equals(expected);

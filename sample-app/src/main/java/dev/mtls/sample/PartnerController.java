@@ -61,7 +61,9 @@ class PartnerController {
 		if (reason != null) {
 			problem.setProperty("reason", reason);
 		}
-		return ResponseEntity.status(HttpStatus.BAD_GATEWAY).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+		return ResponseEntity.status(HttpStatus.BAD_GATEWAY)
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(problem);
 	}
 
 	private static MtlsClientException mtlsCause(Throwable failure) {

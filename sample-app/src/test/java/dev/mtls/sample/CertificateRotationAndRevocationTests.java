@@ -60,7 +60,8 @@ class CertificateRotationAndRevocationTests {
 		this.trustedServerCa.set(serverCa);
 		writeServer(serverCa, "server-1");
 		replace("clients-ca.crt", clientCaA.certificatePem());
-		// One CRL per client CA: with mtls.revocation.mode=crl a CA without a CRL leaves its
+		// One CRL per client CA: with mtls.revocation.mode=crl a CA without a CRL leaves
+		// its
 		// certificates' status undetermined, which refuses them.
 		replace("revoked.crl", crl(clientCaA, List.of()) + crl(clientCaB, List.of()));
 		AtomicReference<IssuedCertificate> identity = new AtomicReference<>(client(clientCaA, "alice"));
@@ -134,7 +135,8 @@ class CertificateRotationAndRevocationTests {
 			assertThat(errors).as("errors of the client loop").isEmpty();
 			assertThat(ok.get()).isGreaterThan(50);
 
-			// Revocation: a certificate added to the CRL file is refused within one refresh.
+			// Revocation: a certificate added to the CRL file is refused within one
+			// refresh.
 			IssuedCertificate bob = client(clientCaB, "bob");
 			assertThat(accepted(port, bob)).isTrue();
 			replace("revoked.crl", crl(clientCaB, List.of(bob.certificate().getSerialNumber())));

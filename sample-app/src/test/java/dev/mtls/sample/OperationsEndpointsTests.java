@@ -37,8 +37,8 @@ class OperationsEndpointsTests {
 	@Test
 	void actuatorShowsMaterialHealthAndAuthenticationsAfterAcceptedAndRefusedCalls(CapturedOutput output)
 			throws Exception {
-		try (ConfigurableApplicationContext context = SpringApplication.run(SampleApplication.class,
-				"--server.port=0", "--mtls.dev-pki.directory=" + this.pki)) {
+		try (ConfigurableApplicationContext context = SpringApplication.run(SampleApplication.class, "--server.port=0",
+				"--mtls.dev-pki.directory=" + this.pki)) {
 			int port = context.getEnvironment().getRequiredProperty("local.mtls.port", Integer.class);
 			issueAmbiguousClient();
 			var alice = SampleApplicationTests.client(this.pki, "alice");
@@ -47,8 +47,8 @@ class OperationsEndpointsTests {
 			HttpResponse<String> refused = SampleApplicationTests.send(SampleApplicationTests.client(this.pki, "eve"),
 					port, "/api/whoami");
 			assertThat(refused.statusCode()).isEqualTo(401);
-			assertThatExceptionOfType(IOException.class).isThrownBy(
-					() -> SampleApplicationTests.send(SampleApplicationTests.client(this.pki, null), port, "/api/whoami"));
+			assertThatExceptionOfType(IOException.class).isThrownBy(() -> SampleApplicationTests
+				.send(SampleApplicationTests.client(this.pki, null), port, "/api/whoami"));
 
 			HttpResponse<String> mtls = SampleApplicationTests.send(alice, port, "/actuator/mtls");
 			assertThat(mtls.statusCode()).isEqualTo(200);

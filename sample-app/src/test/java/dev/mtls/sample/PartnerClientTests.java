@@ -76,8 +76,8 @@ class PartnerClientTests {
 	void failedPartnerCallAnswers502WithProblemNamingTheCause() throws Exception {
 		HttpResponse<String> response = get(pinnedCaller, "/api/partner");
 		assertThat(response.statusCode()).isEqualTo(502);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		DocumentContext json = JsonPath.parse(response.body());
 		assertThat(json.read("$.reason", String.class)).isEqualTo("PIN_MISMATCH");
 		assertThat(json.read("$.detail", String.class)).contains("mTLS client 'partner'")

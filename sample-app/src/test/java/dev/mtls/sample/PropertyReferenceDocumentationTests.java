@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every property of the starter's configuration metadata is described in the metadata
  * (the IDE shows it) and documented in README.md or a page under docs/.
  * <p>
- * Keys the metadata lists as a whole map or list are looked for in the form the docs
- * use: {@code mtls.clients} as {@code mtls.clients.<name>.}, {@code mtls.auth.roles} as
+ * Keys the metadata lists as a whole map or list are looked for in the form the docs use:
+ * {@code mtls.clients} as {@code mtls.clients.<name>.}, {@code mtls.auth.roles} as
  * {@code mtls.auth.roles.<principal>}, {@code mtls.auth.paths} as
  * {@code mtls.auth.paths[n].}.
  */

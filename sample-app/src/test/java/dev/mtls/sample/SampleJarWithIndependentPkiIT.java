@@ -120,8 +120,8 @@ class SampleJarWithIndependentPkiIT {
 	}
 
 	private static Result curl(String... options) throws Exception {
-		List<String> command = new ArrayList<>(List.of("curl", "-sS", "--max-time", "20", "--cacert",
-				pki.resolve("ca.crt").toString()));
+		List<String> command = new ArrayList<>(
+				List.of("curl", "-sS", "--max-time", "20", "--cacert", pki.resolve("ca.crt").toString()));
 		command.addAll(List.of(options));
 		command.add("https://localhost:" + port + "/api/whoami");
 		return run(command);
@@ -175,9 +175,9 @@ class SampleJarWithIndependentPkiIT {
 	}
 
 	private static void requireTool(String tool) {
-		boolean present = System.getenv("PATH") != null && java.util.Arrays
-			.stream(System.getenv("PATH").split(java.io.File.pathSeparator))
-			.anyMatch((dir) -> Files.isExecutable(Path.of(dir, tool)));
+		boolean present = System.getenv("PATH") != null
+				&& java.util.Arrays.stream(System.getenv("PATH").split(java.io.File.pathSeparator))
+					.anyMatch((dir) -> Files.isExecutable(Path.of(dir, tool)));
 		if ("true".equals(System.getenv("CI"))) {
 			assertThat(present).as(tool + " must be installed on CI (.ci/run installs it)").isTrue();
 		}
@@ -202,12 +202,12 @@ class SampleJarWithIndependentPkiIT {
 		RunningJar(String... arguments) throws Exception {
 			String jar = System.getProperty("sample.jar");
 			assertThat(jar).as("system property sample.jar").isNotNull();
-			List<String> command = new ArrayList<>(List.of(
-					Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar, "--server.port=0",
-					"--mtls.dev-pki.enabled=false",
-					"--mtls.server.keystore.certificate=file:" + pki.resolve("server.crt"),
-					"--mtls.server.keystore.private-key=file:" + pki.resolve("server.key"),
-					"--mtls.server.truststore.certificate=file:" + pki.resolve("ca.crt")));
+			List<String> command = new ArrayList<>(
+					List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar,
+							"--server.port=0", "--mtls.dev-pki.enabled=false",
+							"--mtls.server.keystore.certificate=file:" + pki.resolve("server.crt"),
+							"--mtls.server.keystore.private-key=file:" + pki.resolve("server.key"),
+							"--mtls.server.truststore.certificate=file:" + pki.resolve("ca.crt")));
 			command.addAll(List.of(arguments));
 			this.process = new ProcessBuilder(command).redirectErrorStream(true).start();
 			CompletableFuture<Integer> started = new CompletableFuture<>();

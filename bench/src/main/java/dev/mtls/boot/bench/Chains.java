@@ -16,7 +16,8 @@ public final class Chains {
 	}
 
 	/**
-	 * A client chain: leaf, then (for length 3) an intermediate, then the self-signed root.
+	 * A client chain: leaf, then (for length 3) an intermediate, then the self-signed
+	 * root.
 	 * @param keyType {@code EC} (P-256) or {@code RSA} (2048 bits), for every certificate
 	 * @param length 2 (leaf + root) or 3 (leaf + intermediate + root)
 	 */

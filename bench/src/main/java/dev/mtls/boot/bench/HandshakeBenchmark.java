@@ -38,10 +38,11 @@ import org.openjdk.jmh.annotations.TearDown;
  * <ul>
  * <li>{@code fullHandshake}: new TCP connection and full mTLS handshake per request (the
  * session is invalidated, so nothing is resumed).</li>
- * <li>{@code resumedHandshake}: new TCP connection per request, TLS 1.3 session resumption
- * (PSK): no certificate is sent or verified, which is why the starter re-validates the
- * chain per request when revocation checking is on.</li>
- * <li>{@code reusedConnection}: one request on an established connection (keep-alive).</li>
+ * <li>{@code resumedHandshake}: new TCP connection per request, TLS 1.3 session
+ * resumption (PSK): no certificate is sent or verified, which is why the starter
+ * re-validates the chain per request when revocation checking is on.</li>
+ * <li>{@code reusedConnection}: one request on an established connection
+ * (keep-alive).</li>
  * </ul>
  */
 @State(Scope.Benchmark)
@@ -49,7 +50,8 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class HandshakeBenchmark {
 
-	private static final byte[] REQUEST = "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+	private static final byte[] REQUEST = "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n"
+		.getBytes(StandardCharsets.US_ASCII);
 
 	private static final byte[] RESPONSE = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
 		.getBytes(StandardCharsets.US_ASCII);

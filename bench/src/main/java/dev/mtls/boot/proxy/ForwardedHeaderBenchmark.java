@@ -19,12 +19,14 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * {@link ForwardedCertificateFormat#parse}: decoding the client certificate a TLS-terminating
- * proxy forwards in a header, done on every request when {@code mtls.proxy} is enabled.
- * The certificate is an EC P-256 client leaf (about 600 bytes DER).
+ * {@link ForwardedCertificateFormat#parse}: decoding the client certificate a
+ * TLS-terminating proxy forwards in a header, done on every request when
+ * {@code mtls.proxy} is enabled. The certificate is an EC P-256 client leaf (about 600
+ * bytes DER).
  * <ul>
- * <li>{@code xfcc}: Envoy style {@code Hash=...;Cert="<url-encoded PEM>";Subject="...";URI=...}
- * (tokenizing, percent-decoding, PEM and X.509 parsing, SHA-256 of the leaf to check
+ * <li>{@code xfcc}: Envoy style
+ * {@code Hash=...;Cert="<url-encoded PEM>";Subject="...";URI=...} (tokenizing,
+ * percent-decoding, PEM and X.509 parsing, SHA-256 of the leaf to check
  * {@code Hash}).</li>
  * <li>{@code pemUrlencoded}: nginx {@code $ssl_client_escaped_cert}.</li>
  * <li>{@code derBase64}: HAProxy / Traefik / Azure base64 DER.</li>
@@ -45,8 +47,8 @@ public class ForwardedHeaderBenchmark {
 	public void setUp() throws Exception {
 		IssuedCertificate leaf = Chains.issue("EC", 2).leaf();
 		String escapedPem = URLEncoder.encode(leaf.certificatePem(), StandardCharsets.UTF_8).replace("+", "%20");
-		this.xfcc = "By=spiffe://bench.example/ns/default/sa/api;Hash=" + leaf.fingerprint() + ";Cert=\""
-				+ escapedPem + "\";Subject=\"CN=alice,OU=payments,O=mtls-bench\";URI=spiffe://bench.example/ns/default/sa/alice";
+		this.xfcc = "By=spiffe://bench.example/ns/default/sa/api;Hash=" + leaf.fingerprint() + ";Cert=\"" + escapedPem
+				+ "\";Subject=\"CN=alice,OU=payments,O=mtls-bench\";URI=spiffe://bench.example/ns/default/sa/alice";
 		this.pemUrlencoded = escapedPem;
 		this.derBase64 = Base64.getEncoder().encodeToString(leaf.certificate().getEncoded());
 		// Sanity checks: every format yields the leaf.
@@ -70,8 +72,7 @@ public class ForwardedHeaderBenchmark {
 
 	@Benchmark
 	public List<X509Certificate> derBase64() {
-		return ForwardedCertificateFormat.DER_BASE64.parse(this.derBase64, null,
-				MtlsProxyProperties.XfccElement.ONLY);
+		return ForwardedCertificateFormat.DER_BASE64.parse(this.derBase64, null, MtlsProxyProperties.XfccElement.ONLY);
 	}
 
 }

@@ -36,10 +36,11 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * {@link PkixChainVerifier#verify} with {@code mtls.revocation.mode=crl} and one CRL of
- * {@code crlEntries} revoked serials read from a {@code file:} location. The refresh period
- * is one hour, so this is the steady state: the CRL is parsed once, then each request
- * runs PKIX validation plus the JDK's CRL revocation check of the leaf (CRL selection,
- * CRL signature check, serial lookup). The client chain is EC P-256, leaf + root.
+ * {@code crlEntries} revoked serials read from a {@code file:} location. The refresh
+ * period is one hour, so this is the steady state: the CRL is parsed once, then each
+ * request runs PKIX validation plus the JDK's CRL revocation check of the leaf (CRL
+ * selection, CRL signature check, serial lookup). The client chain is EC P-256, leaf +
+ * root.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -101,8 +102,8 @@ public class CrlVerifierBenchmark {
 	}
 
 	/**
-	 * A DER CRL signed by {@code issuer} with {@code entries} revoked serials, one of them
-	 * {@code revokedSerial}, the others random.
+	 * A DER CRL signed by {@code issuer} with {@code entries} revoked serials, one of
+	 * them {@code revokedSerial}, the others random.
 	 */
 	static byte[] crl(IssuedCertificate issuer, BigInteger revokedSerial, int entries) throws Exception {
 		Instant now = Instant.now();

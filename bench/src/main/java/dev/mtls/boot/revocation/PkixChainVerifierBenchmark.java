@@ -23,8 +23,8 @@ import org.springframework.core.io.DefaultResourceLoader;
  * {@link PkixChainVerifier#verify} with {@code mtls.revocation.mode=none}: the JDK PKIX
  * validation of the client chain against the current trust anchors that the starter
  * repeats on every request once revocation checking is enabled (so that resumed TLS
- * sessions cannot outlive a trust-store change). Dominated by signature verification:
- * one per certificate below the anchor.
+ * sessions cannot outlive a trust-store change). Dominated by signature verification: one
+ * per certificate below the anchor.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -62,6 +62,5 @@ public class PkixChainVerifierBenchmark {
 				new CrlSource(properties, new DefaultResourceLoader(), fetcher, clock),
 				new OcspResponses(properties, fetcher, clock), List.of());
 	}
-
 
 }

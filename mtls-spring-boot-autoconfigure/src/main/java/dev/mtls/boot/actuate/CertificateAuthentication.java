@@ -52,8 +52,8 @@ record CertificateAuthentication(boolean success, String principal, X509Certific
 				&& authentication.getCredentials() instanceof X509Certificate certificate) {
 			String principal = (authentication.getPrincipal() instanceof String name) ? name
 					: certificate.getSubjectX500Principal().getName();
-			return new CertificateAuthentication(false, principal, certificate,
-					failure.getException().getMessage(), remoteAddress);
+			return new CertificateAuthentication(false, principal, certificate, failure.getException().getMessage(),
+					remoteAddress);
 		}
 		return null;
 	}

@@ -39,9 +39,10 @@ public class CertificateAuthenticationAuditListener
 		if (authentication == null || this.publisher == null) {
 			return;
 		}
-		this.publisher.publishEvent(new AuditApplicationEvent(CertificateAuthentication.escape(
-				authentication.principal()), authentication.success() ? AUTHENTICATION_SUCCESS : AUTHENTICATION_FAILURE,
-				authentication.auditData()));
+		this.publisher
+			.publishEvent(new AuditApplicationEvent(CertificateAuthentication.escape(authentication.principal()),
+					authentication.success() ? AUTHENTICATION_SUCCESS : AUTHENTICATION_FAILURE,
+					authentication.auditData()));
 	}
 
 }

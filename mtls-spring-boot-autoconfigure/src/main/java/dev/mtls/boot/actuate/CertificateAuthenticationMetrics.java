@@ -12,9 +12,9 @@ import org.springframework.security.authentication.event.AbstractAuthenticationE
 /**
  * Counts certificate authentications as {@value #METRIC_NAME}, tagged with
  * {@code outcome} ({@code success}, {@code failure}) and {@code reason} (the refusal
- * reason, {@code none} on success). Quoted names in reasons are replaced by {@code *}
- * and at most {@value #MAX_REASONS} distinct reasons are kept (then {@code other}), so
- * that certificate content cannot inflate the number of time series.
+ * reason, {@code none} on success). Quoted names in reasons are replaced by {@code *} and
+ * at most {@value #MAX_REASONS} distinct reasons are kept (then {@code other}), so that
+ * certificate content cannot inflate the number of time series.
  */
 public class CertificateAuthenticationMetrics implements ApplicationListener<AbstractAuthenticationEvent> {
 

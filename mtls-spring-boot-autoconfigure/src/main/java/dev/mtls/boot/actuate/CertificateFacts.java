@@ -26,9 +26,8 @@ import dev.mtls.boot.pki.CertificateFingerprint;
  * {@code NOT_YET_VALID}
  * @param sha256Fingerprint SHA-256 of the DER encoding, lower-case hex
  */
-public record CertificateFacts(String subject, String issuer, String serialNumber,
-		List<String> subjectAlternativeNames, Instant notBefore, Instant notAfter, long daysLeft, Status status,
-		String sha256Fingerprint) {
+public record CertificateFacts(String subject, String issuer, String serialNumber, List<String> subjectAlternativeNames,
+		Instant notBefore, Instant notAfter, long daysLeft, Status status, String sha256Fingerprint) {
 
 	/**
 	 * Validity of a certificate, with the rules of Boot's {@code SslInfo} plus the

@@ -11,8 +11,8 @@ import org.springframework.security.authentication.event.AuthenticationFailureBa
 /**
  * Makes {@link DefaultAuthenticationEventPublisher}, which maps exceptions to failure
  * events by exact class, publish an {@link AuthenticationFailureBadCredentialsEvent} for
- * a {@link CertificateRejectedException} (a {@code BadCredentialsException}); without
- * it, refused certificates would publish no event at all.
+ * a {@link CertificateRejectedException} (a {@code BadCredentialsException}); without it,
+ * refused certificates would publish no event at all.
  */
 class CertificateRejectionEventMapping implements BeanPostProcessor {
 

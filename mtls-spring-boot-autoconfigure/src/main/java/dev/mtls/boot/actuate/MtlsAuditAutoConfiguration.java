@@ -12,9 +12,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.security.authentication.event.AbstractAuthenticationEvent;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
- * of audit events for certificate authentications, active like Boot's auditing when the
- * application defines an {@link AuditEventRepository}.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of audit events for certificate authentications, active like Boot's
+ * auditing when the application defines an {@link AuditEventRepository}.
  */
 @AutoConfiguration(after = { MtlsOperationsAutoConfiguration.class, AuditAutoConfiguration.class })
 @ConditionalOnClass({ AuditApplicationEvent.class, AuditAutoConfiguration.class, AbstractAuthenticationEvent.class })

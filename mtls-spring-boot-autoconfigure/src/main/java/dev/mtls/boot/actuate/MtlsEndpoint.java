@@ -47,19 +47,19 @@ public class MtlsEndpoint {
 		BundleMaterial server = this.inspector.server();
 		Map<String, ClientDescriptor> clients = new LinkedHashMap<>();
 		for (BundleMaterial client : this.inspector.clients()) {
-			clients.put(client.owner(),
-					new ClientDescriptor(client.bundle(), facts(client.identity(), now),
-							client.jdkDefaultTrust() ? "jdk-default" : "configured",
-							facts(client.trusted(), now)));
+			clients.put(client.owner(), new ClientDescriptor(client.bundle(), facts(client.identity(), now),
+					client.jdkDefaultTrust() ? "jdk-default" : "configured", facts(client.trusted(), now)));
 		}
-		ServerDescriptor serverDescriptor = (server != null) ? new ServerDescriptor(server.bundle(),
-				facts(server.identity(), now), facts(server.trusted(), now)) : null;
+		ServerDescriptor serverDescriptor = (server != null)
+				? new ServerDescriptor(server.bundle(), facts(server.identity(), now), facts(server.trusted(), now))
+				: null;
 		return new MtlsDescriptor(serverDescriptor, clients, this.lifecycle.getReloadState(),
 				this.lifecycle.getRevocationState());
 	}
 
 	private List<CertificateFacts> facts(List<X509Certificate> certificates, Instant now) {
-		return certificates.stream().map((certificate) -> CertificateFacts.of(certificate, now, this.warningThreshold))
+		return certificates.stream()
+			.map((certificate) -> CertificateFacts.of(certificate, now, this.warningThreshold))
 			.toList();
 	}
 

@@ -12,9 +12,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
- * of the {@link MtlsEndpoint mtls endpoint}, available when exposed following Boot's
- * rules ({@code management.endpoints.web.exposure.include=mtls}).
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of the {@link MtlsEndpoint mtls endpoint}, available when exposed
+ * following Boot's rules ({@code management.endpoints.web.exposure.include=mtls}).
  */
 @AutoConfiguration(after = MtlsOperationsAutoConfiguration.class)
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })

@@ -13,8 +13,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
- * of the {@code mtls} health contributor ({@link MtlsHealthIndicator}); turned off with
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of the {@code mtls} health contributor
+ * ({@link MtlsHealthIndicator}); turned off with
  * {@code management.health.mtls.enabled=false}.
  */
 @AutoConfiguration(after = MtlsOperationsAutoConfiguration.class, before = HealthContributorAutoConfiguration.class)

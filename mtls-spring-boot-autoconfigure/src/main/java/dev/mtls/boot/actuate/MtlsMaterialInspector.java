@@ -22,8 +22,8 @@ import org.springframework.boot.web.server.Ssl;
 /**
  * Reads the certificates of the starter's SSL bundles ({@code mtls-server}, or the bundle
  * named by {@code mtls.server.ssl-bundle}, and {@code mtls-client*}) from
- * {@link SslBundles}, so that what is reported is what Boot and the web server use.
- * Only certificates are read, never keys.
+ * {@link SslBundles}, so that what is reported is what Boot and the web server use. Only
+ * certificates are read, never keys.
  */
 final class MtlsMaterialInspector {
 
@@ -47,7 +47,8 @@ final class MtlsMaterialInspector {
 			return null;
 		}
 		String sslBundle = this.serverProperties.getSslBundle();
-		String name = (sslBundle != null && !sslBundle.isBlank()) ? sslBundle : MtlsServerSslBundleRegistrar.BUNDLE_NAME;
+		String name = (sslBundle != null && !sslBundle.isBlank()) ? sslBundle
+				: MtlsServerSslBundleRegistrar.BUNDLE_NAME;
 		if (!this.sslBundles.getBundleNames().contains(name)) {
 			return null;
 		}
@@ -91,8 +92,8 @@ final class MtlsMaterialInspector {
 		KeyStore keyStore = stores.getKeyStore();
 		KeyStore trustStore = stores.getTrustStore();
 		try {
-			List<X509Certificate> identity = (keyStore != null)
-					? identity(keyStore, bundle.getKey().getAlias()) : List.of();
+			List<X509Certificate> identity = (keyStore != null) ? identity(keyStore, bundle.getKey().getAlias())
+					: List.of();
 			List<X509Certificate> trusted = (trustStore != null) ? trusted(trustStore) : List.of();
 			return new BundleMaterial(owner, bundleName, client, identity, trusted, client && trustStore == null,
 					trustRequired);
@@ -109,7 +110,8 @@ final class MtlsMaterialInspector {
 	private static List<X509Certificate> trusted(KeyStore trustStore) throws KeyStoreException {
 		List<X509Certificate> result = new ArrayList<>();
 		for (String alias : Collections.list(trustStore.aliases())) {
-			if (trustStore.isCertificateEntry(alias) && trustStore.getCertificate(alias) instanceof X509Certificate x509) {
+			if (trustStore.isCertificateEntry(alias)
+					&& trustStore.getCertificate(alias) instanceof X509Certificate x509) {
 				result.add(x509);
 			}
 		}

@@ -114,16 +114,18 @@ public class MtlsMetrics implements MeterBinder {
 		}
 
 		/**
-		 * Register gauges for the certificates now in use and remove those of certificates
-		 * no longer in use.
+		 * Register gauges for the certificates now in use and remove those of
+		 * certificates no longer in use.
 		 */
 		synchronized void refresh() {
 			Map<GaugeKey, X509Certificate> current = new LinkedHashMap<>();
 			for (BundleMaterial material : MtlsMetrics.this.inspector.all()) {
-				material.identity().forEach((certificate) -> current
-					.putIfAbsent(GaugeKey.of(material.bundle(), "identity", certificate), certificate));
-				material.trusted().forEach((certificate) -> current
-					.putIfAbsent(GaugeKey.of(material.bundle(), "trust", certificate), certificate));
+				material.identity()
+					.forEach((certificate) -> current
+						.putIfAbsent(GaugeKey.of(material.bundle(), "identity", certificate), certificate));
+				material.trusted()
+					.forEach((certificate) -> current.putIfAbsent(GaugeKey.of(material.bundle(), "trust", certificate),
+							certificate));
 			}
 			Iterator<Map.Entry<GaugeKey, Gauge>> registered = this.gauges.entrySet().iterator();
 			while (registered.hasNext()) {
@@ -160,7 +162,10 @@ public class MtlsMetrics implements MeterBinder {
 	}
 
 	private static Counter reloads(MeterRegistry registry, String result) {
-		return Counter.builder(RELOADS).description("Reloads of mTLS material").tag("result", result).register(registry);
+		return Counter.builder(RELOADS)
+			.description("Reloads of mTLS material")
+			.tag("result", result)
+			.register(registry);
 	}
 
 	private static Counter revocationChecks(MeterRegistry registry, String result) {

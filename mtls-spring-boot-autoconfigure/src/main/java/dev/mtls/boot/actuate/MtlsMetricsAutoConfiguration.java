@@ -16,9 +16,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.event.AbstractAuthenticationEvent;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
- * of Micrometer metrics for mutual TLS: certificate expiry, reloads, revocation checks,
- * certificate authentications and outbound client requests.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of Micrometer metrics for mutual TLS: certificate expiry, reloads,
+ * revocation checks, certificate authentications and outbound client requests.
  */
 @AutoConfiguration(after = { MtlsOperationsAutoConfiguration.class, MetricsAutoConfiguration.class,
 		CompositeMeterRegistryAutoConfiguration.class })

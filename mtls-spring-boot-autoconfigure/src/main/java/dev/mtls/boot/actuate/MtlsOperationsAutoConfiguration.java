@@ -30,8 +30,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
- * of what the operations features share and need no Actuator for: the
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of what the operations features share and need no Actuator for: the
  * {@link MtlsLifecycleRecorder} that reload and revocation report into, the startup
  * summary, and authentication failure events for refused certificates.
  */
@@ -104,8 +104,7 @@ public final class MtlsOperationsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		RevocationLifecycleAdapter revocationLifecycleAdapter(MtlsLifecycleRecorder recorder,
-				Environment environment) {
+		RevocationLifecycleAdapter revocationLifecycleAdapter(MtlsLifecycleRecorder recorder, Environment environment) {
 			RevocationMode mode = Binder.get(environment)
 				.bind("mtls.revocation.mode", RevocationMode.class)
 				.orElse(RevocationMode.NONE);

@@ -35,8 +35,8 @@ public class MtlsStartupSummary implements ApplicationListener<ApplicationReadyE
 
 	private final MtlsLifecycleRecorder lifecycle;
 
-	MtlsStartupSummary(Environment environment, MtlsMaterialInspector inspector,
-			MtlsServerProperties serverProperties, MtlsAuthProperties authProperties, MtlsLifecycleRecorder lifecycle) {
+	MtlsStartupSummary(Environment environment, MtlsMaterialInspector inspector, MtlsServerProperties serverProperties,
+			MtlsAuthProperties authProperties, MtlsLifecycleRecorder lifecycle) {
 		this.environment = environment;
 		this.inspector = inspector;
 		this.serverProperties = serverProperties;

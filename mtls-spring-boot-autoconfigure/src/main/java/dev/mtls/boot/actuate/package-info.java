@@ -1,6 +1,6 @@
 /**
  * Operations support for mutual TLS: the {@code mtls} actuator endpoint, the {@code mtls}
- * health contributor, Micrometer metrics, audit events of certificate authentications
- * and the startup summary.
+ * health contributor, Micrometer metrics, audit events of certificate authentications and
+ * the startup summary.
  */
 package dev.mtls.boot.actuate;

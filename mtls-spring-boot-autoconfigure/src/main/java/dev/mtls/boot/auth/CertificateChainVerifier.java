@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * A check run on every request's client chain before its cached principal is used, for
- * facts that change over time: revocation, rotated trust anchors. Unlike the principal and
- * roles, the outcome is never cached by the authentication itself, so a TLS session
+ * facts that change over time: revocation, rotated trust anchors. Unlike the principal
+ * and roles, the outcome is never cached by the authentication itself, so a TLS session
  * resumed with a certificate that has since been revoked or lost its trust anchor is
  * refused.
  */

@@ -23,11 +23,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses requests whose client certificate was refused, wherever they go, and enforces
- * {@code mtls.auth.paths}: the first policy whose pattern matches the request
- * (Spring Security's normalised path matching, never the raw URI) decides whether a
- * certificate is required, which roles and which certificates may call. Runs just before
- * the authorization filter so that refusals go through the entry point (401) and the
- * access denied handler (403).
+ * {@code mtls.auth.paths}: the first policy whose pattern matches the request (Spring
+ * Security's normalised path matching, never the raw URI) decides whether a certificate
+ * is required, which roles and which certificates may call. Runs just before the
+ * authorization filter so that refusals go through the entry point (401) and the access
+ * denied handler (403).
  */
 final class CertificatePathPolicyFilter extends OncePerRequestFilter {
 
@@ -57,7 +57,9 @@ final class CertificatePathPolicyFilter extends OncePerRequestFilter {
 	}
 
 	private static boolean isCertificateAuthenticated() {
-		Authentication authentication = SecurityContextHolder.getContextHolderStrategy().getContext().getAuthentication();
+		Authentication authentication = SecurityContextHolder.getContextHolderStrategy()
+			.getContext()
+			.getAuthentication();
 		return authentication != null && authentication.getPrincipal() instanceof CertificatePrincipal;
 	}
 
@@ -83,7 +85,8 @@ final class CertificatePathPolicyFilter extends OncePerRequestFilter {
 			if (authentication == null || !(authentication.getPrincipal() instanceof CertificatePrincipal principal)) {
 				// A presented but refused certificate fails even where certificates are
 				// optional.
-				if (request.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION) instanceof AuthenticationException ex) {
+				if (request
+					.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION) instanceof AuthenticationException ex) {
 					throw ex;
 				}
 				if (this.required) {

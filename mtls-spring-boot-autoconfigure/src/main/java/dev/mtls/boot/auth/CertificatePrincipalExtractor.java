@@ -13,9 +13,9 @@ import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.springframework.security.web.authentication.preauth.x509.X509PrincipalExtractor;
 
 /**
- * Spring Security {@link X509PrincipalExtractor} for {@code mtls.auth.principal}. Matching
- * is exact: no trimming, case folding or normalisation, and never a fallback to another
- * attribute; a missing or repeated value is refused.
+ * Spring Security {@link X509PrincipalExtractor} for {@code mtls.auth.principal}.
+ * Matching is exact: no trimming, case folding or normalisation, and never a fallback to
+ * another attribute; a missing or repeated value is refused.
  */
 public class CertificatePrincipalExtractor implements X509PrincipalExtractor {
 
@@ -53,8 +53,7 @@ public class CertificatePrincipalExtractor implements X509PrincipalExtractor {
 			case "dn" -> CertificatePrincipalExtractor::dn;
 			case "san-dns" -> (certificate) -> single(SubjectAlternativeNames.of(certificate).dnsNames(), "DNS SAN");
 			case "san-uri" -> (certificate) -> single(SubjectAlternativeNames.of(certificate).uris(), "URI SAN");
-			case "san-email" -> (certificate) -> single(SubjectAlternativeNames.of(certificate).emails(),
-					"email SAN");
+			case "san-email" -> (certificate) -> single(SubjectAlternativeNames.of(certificate).emails(), "email SAN");
 			case "email" -> email(multiValued);
 			case "spiffe-id" -> CertificatePrincipalExtractor::spiffeId;
 			case "fingerprint" -> CertificateFingerprint::sha256;
@@ -132,8 +131,8 @@ public class CertificatePrincipalExtractor implements X509PrincipalExtractor {
 			throw new CertificateRejectedException("certificate has no " + what);
 		}
 		if (values.size() > 1) {
-			throw new CertificateRejectedException("certificate has " + values.size() + " " + what
-					+ " values; the principal is ambiguous");
+			throw new CertificateRejectedException(
+					"certificate has " + values.size() + " " + what + " values; the principal is ambiguous");
 		}
 		if (values.get(0) == null) {
 			throw new CertificateRejectedException(what + " is not a string");

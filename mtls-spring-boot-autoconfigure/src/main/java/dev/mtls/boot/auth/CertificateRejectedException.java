@@ -4,8 +4,8 @@ import org.springframework.security.authentication.BadCredentialsException;
 
 /**
  * A client certificate that the TLS stack accepted is not acceptable as an identity:
- * wrong key usage, weak key, ambiguous or missing principal, not on an allow-list...
- * The message is the reason, safe to show to the caller.
+ * wrong key usage, weak key, ambiguous or missing principal, not on an allow-list... The
+ * message is the reason, safe to show to the caller.
  */
 public class CertificateRejectedException extends BadCredentialsException {
 

@@ -139,10 +139,9 @@ public class CertificateUserDetailsService
 	}
 
 	static String describe(X509Certificate certificate, String fingerprint) {
-		return "[subject='" + ControlCharacters.escape(certificate.getSubjectX500Principal().getName())
-				+ "', issuer='" + ControlCharacters.escape(certificate.getIssuerX500Principal().getName())
-				+ "', serial=" + CertificatePrincipalExtractor.serial(certificate.getSerialNumber())
-				+ ", sha256=" + fingerprint + "]";
+		return "[subject='" + ControlCharacters.escape(certificate.getSubjectX500Principal().getName()) + "', issuer='"
+				+ ControlCharacters.escape(certificate.getIssuerX500Principal().getName()) + "', serial="
+				+ CertificatePrincipalExtractor.serial(certificate.getSerialNumber()) + ", sha256=" + fingerprint + "]";
 	}
 
 }

@@ -120,9 +120,9 @@ public class ClientCertificatePolicy {
 		String algorithm = certificate.getSigAlgName().toUpperCase(Locale.ROOT).replace("-", "");
 		for (String digest : this.forbiddenDigests) {
 			if (algorithm.startsWith(digest + "WITH")) {
-				throw new CertificateRejectedException("certificate '" + certificate.getSubjectX500Principal().getName()
-						+ "' is signed with " + certificate.getSigAlgName()
-						+ ", refused by mtls.auth.forbidden-signature-digests");
+				throw new CertificateRejectedException(
+						"certificate '" + certificate.getSubjectX500Principal().getName() + "' is signed with "
+								+ certificate.getSigAlgName() + ", refused by mtls.auth.forbidden-signature-digests");
 			}
 		}
 	}

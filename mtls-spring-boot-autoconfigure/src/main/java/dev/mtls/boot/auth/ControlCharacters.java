@@ -20,8 +20,8 @@ final class ControlCharacters {
 
 	/**
 	 * Escape control characters (including line breaks) as {@code \\uXXXX}, and
-	 * backslashes as {@code \\\\} so that an escape in the output can only come from
-	 * this method.
+	 * backslashes as {@code \\\\} so that an escape in the output can only come from this
+	 * method.
 	 */
 	static String escape(String value) {
 		if (value == null || (!containsAny(value) && value.indexOf('\\') < 0)) {

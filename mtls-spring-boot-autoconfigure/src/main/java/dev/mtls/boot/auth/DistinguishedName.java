@@ -39,8 +39,8 @@ public final class DistinguishedName {
 		for (RDN rdn : name.getRDNs()) {
 			boolean multiValued = rdn.isMultiValued();
 			for (AttributeTypeAndValue typeAndValue : rdn.getTypesAndValues()) {
-				attributes.add(new Attribute(typeAndValue.getType(), stringValue(typeAndValue.getValue()),
-						multiValued));
+				attributes
+					.add(new Attribute(typeAndValue.getType(), stringValue(typeAndValue.getValue()), multiValued));
 			}
 		}
 		return new DistinguishedName(principal, List.copyOf(attributes));
@@ -85,8 +85,8 @@ public final class DistinguishedName {
 
 	/**
 	 * Return whether a string value contains a control character. The RFC 4514 form
-	 * cannot tell: the JDK writes NUL as {@code \00} but other control characters as
-	 * they are.
+	 * cannot tell: the JDK writes NUL as {@code \00} but other control characters as they
+	 * are.
 	 * @return whether a value contains a control character
 	 */
 	boolean containsControlCharacters() {

@@ -72,8 +72,8 @@ public class MtlsAuthProperties {
 
 	/**
 	 * Whether to refuse certificates whose extended key usage extension lacks clientAuth.
-	 * CA certificates and certificates whose key usage forbids digitalSignature are always
-	 * refused as client identities.
+	 * CA certificates and certificates whose key usage forbids digitalSignature are
+	 * always refused as client identities.
 	 */
 	private boolean requireClientAuthEku = true;
 

@@ -39,10 +39,10 @@ import org.springframework.security.web.authentication.preauth.x509.X509Principa
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
- * for X.509 client certificate authentication with Spring Security: applied to every
- * filter chain through a {@code Customizer<HttpSecurity>}, with a default chain that
- * requires a certificate when the application defines none.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} for X.509 client certificate authentication with Spring Security:
+ * applied to every filter chain through a {@code Customizer<HttpSecurity>}, with a
+ * default chain that requires a certificate when the application defines none.
  */
 @AutoConfiguration(after = MtlsServerAutoConfiguration.class,
 		before = { ServletWebSecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class },
@@ -128,7 +128,8 @@ public final class MtlsSecurityAutoConfiguration {
 		@Order(SecurityFilterProperties.BASIC_AUTH_ORDER)
 		SecurityFilterChain mtlsSecurityFilterChain(HttpSecurity http, MtlsAuthProperties properties,
 				ObjectProvider<PathPatternRequestMatcher.Builder> matchers) {
-			PathPatternRequestMatcher.Builder builder = matchers.getIfAvailable(PathPatternRequestMatcher::withDefaults);
+			PathPatternRequestMatcher.Builder builder = matchers
+				.getIfAvailable(PathPatternRequestMatcher::withDefaults);
 			List<String> optional = properties.getPaths()
 				.stream()
 				.filter((policy) -> !policy.isRequired() && policy.getPattern() != null)
@@ -159,6 +160,5 @@ public final class MtlsSecurityAutoConfiguration {
 		}
 
 	}
-
 
 }

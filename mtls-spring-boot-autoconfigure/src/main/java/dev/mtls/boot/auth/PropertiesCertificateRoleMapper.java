@@ -88,8 +88,7 @@ public class PropertiesCertificateRoleMapper implements CertificateRoleMapper {
 			return List.of();
 		}
 		try {
-			ASN1Primitive value = ASN1Primitive
-				.fromByteArray(ASN1OctetString.getInstance(extension).getOctets());
+			ASN1Primitive value = ASN1Primitive.fromByteArray(ASN1OctetString.getInstance(extension).getOctets());
 			if (value instanceof ASN1UTF8String string) {
 				return List.of(string.getString());
 			}
@@ -150,8 +149,9 @@ public class PropertiesCertificateRoleMapper implements CertificateRoleMapper {
 			}
 		}
 		catch (IOException ex) {
-			throw new MtlsMaterialException("mtls.auth.roles-file", "'" + location + "' cannot be read ("
-					+ ex.getMessage() + ")", "Check that the file is readable.", ex);
+			throw new MtlsMaterialException("mtls.auth.roles-file",
+					"'" + location + "' cannot be read (" + ex.getMessage() + ")", "Check that the file is readable.",
+					ex);
 		}
 		return table;
 	}

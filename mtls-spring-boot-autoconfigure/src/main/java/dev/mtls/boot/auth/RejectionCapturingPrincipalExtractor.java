@@ -6,10 +6,10 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.preauth.x509.X509PrincipalExtractor;
 
 /**
- * Keeps principal extraction from failing outside Spring Security's authentication
- * error handling: the X.509 filter calls the extractor before its try block, so an
- * exception there would become a 500. A failure is carried as a {@link Rejection} into
- * the authentication step, which reports it as a 401.
+ * Keeps principal extraction from failing outside Spring Security's authentication error
+ * handling: the X.509 filter calls the extractor before its try block, so an exception
+ * there would become a 500. A failure is carried as a {@link Rejection} into the
+ * authentication step, which reports it as a 401.
  */
 final class RejectionCapturingPrincipalExtractor implements X509PrincipalExtractor {
 

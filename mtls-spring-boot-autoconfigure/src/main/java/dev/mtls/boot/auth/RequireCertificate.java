@@ -28,8 +28,8 @@ import java.lang.annotation.Target;
 public @interface RequireCertificate {
 
 	/**
-	 * Roles (without {@code ROLE_}) of which the certificate must have at least one. Empty:
-	 * any accepted certificate.
+	 * Roles (without {@code ROLE_}) of which the certificate must have at least one.
+	 * Empty: any accepted certificate.
 	 * @return the roles
 	 */
 	String[] roles() default {};

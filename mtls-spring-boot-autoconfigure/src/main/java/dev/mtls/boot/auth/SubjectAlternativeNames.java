@@ -39,7 +39,8 @@ public record SubjectAlternativeNames(List<String> dnsNames, List<String> uris, 
 		}
 		if (names != null) {
 			for (List<?> name : names) {
-				if (name.size() < 2 || !(name.get(0) instanceof Integer type) || !(name.get(1) instanceof String value)) {
+				if (name.size() < 2 || !(name.get(0) instanceof Integer type)
+						|| !(name.get(1) instanceof String value)) {
 					continue;
 				}
 				switch (type) {
@@ -52,8 +53,7 @@ public record SubjectAlternativeNames(List<String> dnsNames, List<String> uris, 
 				}
 			}
 		}
-		return new SubjectAlternativeNames(List.copyOf(dns), List.copyOf(uris), List.copyOf(emails),
-				List.copyOf(ips));
+		return new SubjectAlternativeNames(List.copyOf(dns), List.copyOf(uris), List.copyOf(emails), List.copyOf(ips));
 	}
 
 }

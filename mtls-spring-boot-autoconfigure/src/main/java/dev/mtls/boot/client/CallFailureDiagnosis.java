@@ -11,8 +11,8 @@ import dev.mtls.boot.client.CertificateRequests.Request;
 import dev.mtls.boot.client.MtlsClientException.Reason;
 
 /**
- * Turns a failed call into an {@link MtlsClientException} that names the client, the
- * URL and the cause, or leaves it alone when TLS trust and identity are not to blame.
+ * Turns a failed call into an {@link MtlsClientException} that names the client, the URL
+ * and the cause, or leaves it alone when TLS trust and identity are not to blame.
  */
 final class CallFailureDiagnosis {
 
@@ -20,10 +20,10 @@ final class CallFailureDiagnosis {
 	 * TLS alerts a server sends when it does not accept the client certificate (RFC 8446
 	 * section 6.2).
 	 */
-	private static final List<String> REFUSAL_ALERTS = List.of("bad_certificate", "certificate_required",
-			"unknown_ca", "certificate_unknown", "certificate_expired", "certificate_revoked",
-			"unsupported_certificate", "access_denied", "bad certificate", "certificate required", "unknown ca",
-			"certificate unknown", "certificate expired", "access denied");
+	private static final List<String> REFUSAL_ALERTS = List.of("bad_certificate", "certificate_required", "unknown_ca",
+			"certificate_unknown", "certificate_expired", "certificate_revoked", "unsupported_certificate",
+			"access_denied", "bad certificate", "certificate required", "unknown ca", "certificate unknown",
+			"certificate expired", "access denied");
 
 	private final MtlsClient client;
 
@@ -82,8 +82,8 @@ final class CallFailureDiagnosis {
 		if (presented == null) {
 			return new MtlsClientException(this.client.getName(), uri, Reason.NO_CLIENT_CERTIFICATE,
 					"the server requires a client certificate but this client has none; the server accepts "
-							+ "certificates issued by " + accepted + ". Configure "
-							+ this.client.getPropertyPrefix() + ".keystore.* (" + evidence + ")",
+							+ "certificates issued by " + accepted + ". Configure " + this.client.getPropertyPrefix()
+							+ ".keystore.* (" + evidence + ")",
 					failure);
 		}
 		return new MtlsClientException(this.client.getName(), uri, Reason.CLIENT_CERTIFICATE_REFUSED,

@@ -13,12 +13,12 @@ import javax.net.ssl.X509ExtendedKeyManager;
 /**
  * Presents the configured identity whatever CAs the server says it accepts.
  * <p>
- * The JDK's default key manager only offers a certificate whose issuer is in the
- * server's list of acceptable CAs (RFC 8446 section 4.2.4, RFC 5246 section 7.4.4) and
- * otherwise silently sends none, which the server then reports as a missing certificate.
- * Presenting the configured certificate lets the server decide, and the acceptable CAs
- * are recorded so that a refusal can name them. The identity can be replaced at runtime
- * (new handshakes use the new one).
+ * The JDK's default key manager only offers a certificate whose issuer is in the server's
+ * list of acceptable CAs (RFC 8446 section 4.2.4, RFC 5246 section 7.4.4) and otherwise
+ * silently sends none, which the server then reports as a missing certificate. Presenting
+ * the configured certificate lets the server decide, and the acceptable CAs are recorded
+ * so that a refusal can name them. The identity can be replaced at runtime (new
+ * handshakes use the new one).
  */
 final class ClientKeyManager extends X509ExtendedKeyManager {
 

@@ -8,8 +8,8 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
- * Tells the {@link MtlsClientRequestListener} beans, in order, of a completed request;
- * an exception thrown by a listener is logged and never reaches the caller. Listeners are
+ * Tells the {@link MtlsClientRequestListener} beans, in order, of a completed request; an
+ * exception thrown by a listener is logged and never reaches the caller. Listeners are
  * looked up on each call, so that beans created after the HTTP client (metrics) are told.
  */
 final class ClientRequestListeners {
@@ -47,8 +47,8 @@ final class ClientRequestListeners {
 			}
 			catch (RuntimeException ex) {
 				logger.warn("MtlsClientRequestListener " + listener.getClass().getName()
-						+ " failed for a request of mTLS client '" + client.getName() + "'; the request is not affected",
-						ex);
+						+ " failed for a request of mTLS client '" + client.getName()
+						+ "'; the request is not affected", ex);
 			}
 		});
 	}

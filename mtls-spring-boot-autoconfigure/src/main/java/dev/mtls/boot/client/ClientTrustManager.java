@@ -77,7 +77,8 @@ final class ClientTrustManager extends X509ExtendedTrustManager {
 			throws CertificateException {
 		if (this.verifyHostname && host != null) {
 			try {
-				// With endpoint identification set by the HTTP client (RFC 2818 / RFC 6125
+				// With endpoint identification set by the HTTP client (RFC 2818 / RFC
+				// 6125
 				// checks), the JDK checks chain and hostname in one go.
 				withHostname.run();
 			}
@@ -112,10 +113,12 @@ final class ClientTrustManager extends X509ExtendedTrustManager {
 			current.pkix().checkServerTrusted(chain, authType);
 		}
 		catch (CertificateException ex) {
-			throw new ServerCertificateException(this.clientName, Reason.SERVER_UNTRUSTED, "server certificate '"
-					+ subject(chain) + "' issued by '" + chain[chain.length - 1].getIssuerX500Principal().getName()
-					+ "'" + ((host != null) ? " presented by " + host : "") + " is not trusted by " + current.source()
-					+ " (" + ex.getMessage() + ")", ex);
+			throw new ServerCertificateException(this.clientName, Reason.SERVER_UNTRUSTED,
+					"server certificate '" + subject(chain) + "' issued by '"
+							+ chain[chain.length - 1].getIssuerX500Principal().getName() + "'"
+							+ ((host != null) ? " presented by " + host : "") + " is not trusted by " + current.source()
+							+ " (" + ex.getMessage() + ")",
+					ex);
 		}
 	}
 
@@ -135,8 +138,8 @@ final class ClientTrustManager extends X509ExtendedTrustManager {
 			throw new ServerCertificateException(this.clientName, Reason.PIN_MISMATCH,
 					"no certificate of the chain of '" + subject(chain) + "'"
 							+ ((host != null) ? " presented by " + host : "")
-							+ " matches the configured pins: expected one of " + this.pins.values()
-							+ ", actual " + actual,
+							+ " matches the configured pins: expected one of " + this.pins.values() + ", actual "
+							+ actual,
 					null);
 		}
 	}

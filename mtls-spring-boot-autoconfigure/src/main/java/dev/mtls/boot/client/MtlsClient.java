@@ -86,9 +86,9 @@ public final class MtlsClient {
 	}
 
 	/**
-	 * Return the SSL bundle with the client's identity and trust. Its managers present the
-	 * configured identity whatever CAs the server names, and apply the client's hostname
-	 * and pinning rules.
+	 * Return the SSL bundle with the client's identity and trust. Its managers present
+	 * the configured identity whatever CAs the server names, and apply the client's
+	 * hostname and pinning rules.
 	 * @return the bundle
 	 */
 	public SslBundle getSslBundle() {
@@ -101,9 +101,10 @@ public final class MtlsClient {
 	 * cannot be used (unreadable, wrong password, key not matching the certificate,
 	 * identity certificate not currently valid) is not applied: the material in use
 	 * stays.
-	 * @return the leaf certificate now presented, or {@code null} when the client presents
-	 * none
-	 * @throws dev.mtls.boot.pki.MtlsMaterialException when the new material cannot be used
+	 * @return the leaf certificate now presented, or {@code null} when the client
+	 * presents none
+	 * @throws dev.mtls.boot.pki.MtlsMaterialException when the new material cannot be
+	 * used
 	 */
 	public X509Certificate reloadMaterial() {
 		ClientMaterial material = this.sslBundle.reload();

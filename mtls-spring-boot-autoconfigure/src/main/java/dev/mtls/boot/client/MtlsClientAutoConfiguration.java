@@ -20,9 +20,9 @@ import org.springframework.web.client.RestTemplate;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
- * for outbound mutual TLS clients: the {@link MtlsClients} registry, their SSL bundles,
- * helpers for user-obtained builders and ready default clients.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} for outbound mutual TLS clients: the {@link MtlsClients} registry,
+ * their SSL bundles, helpers for user-obtained builders and ready default clients.
  */
 @AutoConfiguration(after = SslAutoConfiguration.class,
 		afterName = { "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
@@ -35,7 +35,8 @@ public final class MtlsClientAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	MtlsClients mtlsClients(MtlsClientProperties properties, Environment environment, ResourceLoader resourceLoader,
-			ObjectProvider<SslBundles> sslBundles, ObjectProvider<ServerCertificateVerifier> serverCertificateVerifiers) {
+			ObjectProvider<SslBundles> sslBundles,
+			ObjectProvider<ServerCertificateVerifier> serverCertificateVerifiers) {
 		// Looked up at handshake time: verifiers may be defined by configurations that
 		// need the clients themselves.
 		return new MtlsClientsFactory(environment, resourceLoader, sslBundles,
@@ -55,8 +56,7 @@ public final class MtlsClientAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		MtlsRestClientSsl mtlsRestClientSsl(MtlsClients clients,
-				ObjectProvider<MtlsClientRequestListener> listeners) {
+		MtlsRestClientSsl mtlsRestClientSsl(MtlsClients clients, ObjectProvider<MtlsClientRequestListener> listeners) {
 			return new MtlsRestClientSsl(clients, listeners);
 		}
 
@@ -80,8 +80,7 @@ public final class MtlsClientAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		MtlsWebClientSsl mtlsWebClientSsl(MtlsClients clients,
-				ObjectProvider<MtlsClientRequestListener> listeners) {
+		MtlsWebClientSsl mtlsWebClientSsl(MtlsClients clients, ObjectProvider<MtlsClientRequestListener> listeners) {
 			return new MtlsWebClientSsl(clients, listeners);
 		}
 

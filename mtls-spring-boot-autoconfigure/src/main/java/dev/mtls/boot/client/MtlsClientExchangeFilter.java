@@ -47,8 +47,8 @@ final class MtlsClientExchangeFilter implements ExchangeFilterFunction {
 			}
 			this.listeners.refused(this.client, status, explained);
 			return response.releaseBody()
-				.then(Mono.error(new WebClientRequestException(explained, request.method(), request.url(),
-						request.headers())));
+				.then(Mono.error(
+						new WebClientRequestException(explained, request.method(), request.url(), request.headers())));
 		});
 	}
 

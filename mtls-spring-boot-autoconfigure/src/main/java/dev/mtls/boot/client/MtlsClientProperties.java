@@ -52,8 +52,8 @@ public class MtlsClientProperties {
 		private final KeyStoreProperties keystore = new KeyStoreProperties();
 
 		/**
-		 * Certificate authorities trusted to issue server certificates. When not set,
-		 * the JDK's default trusted CAs.
+		 * Certificate authorities trusted to issue server certificates. When not set, the
+		 * JDK's default trusted CAs.
 		 */
 		@NestedConfigurationProperty
 		private final TrustStoreProperties truststore = new TrustStoreProperties();
@@ -71,8 +71,8 @@ public class MtlsClientProperties {
 		private boolean reuseServerIdentity = true;
 
 		/**
-		 * Whether to check that the server certificate names the host that is called.
-		 * The certificate chain is validated either way.
+		 * Whether to check that the server certificate names the host that is called. The
+		 * certificate chain is validated either way.
 		 */
 		private boolean verifyHostname = true;
 
@@ -196,8 +196,8 @@ public class MtlsClientProperties {
 		private Boolean verifyHostname;
 
 		/**
-		 * SHA-256 pins of the server's public keys ('sha256/<base64>'); any match
-		 * passes. Defaults to 'mtls.client.pins'.
+		 * SHA-256 pins of the server's public keys ('sha256/<base64>'); any match passes.
+		 * Defaults to 'mtls.client.pins'.
 		 */
 		private List<String> pins;
 

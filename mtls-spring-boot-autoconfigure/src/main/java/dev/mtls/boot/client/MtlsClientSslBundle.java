@@ -77,9 +77,9 @@ final class MtlsClientSslBundle implements SslBundle {
 	}
 
 	/**
-	 * Load the material again from where it was configured and use it for every
-	 * handshake from now on. An identity whose certificate is not currently valid is
-	 * refused: the material in use stays.
+	 * Load the material again from where it was configured and use it for every handshake
+	 * from now on. An identity whose certificate is not currently valid is refused: the
+	 * material in use stays.
 	 * @return the new material
 	 * @throws MtlsMaterialException when the material cannot be used
 	 */

@@ -82,8 +82,8 @@ public class MtlsClients implements SmartInitializingSingleton {
 	}
 
 	/**
-	 * Load the material of clients that use an SSL bundle, so that a broken bundle
-	 * stops the application at startup rather than at the first call.
+	 * Load the material of clients that use an SSL bundle, so that a broken bundle stops
+	 * the application at startup rather than at the first call.
 	 */
 	@Override
 	public void afterSingletonsInstantiated() {

@@ -115,7 +115,8 @@ final class MtlsClientsFactory {
 		}
 		CertificateRequests requests = new CertificateRequests();
 		MtlsClientSslBundle bundle = new MtlsClientSslBundle(new ClientKeyManager(requests),
-				new ClientTrustManager(name, verifyHostname, pins, this.serverCertificateVerifiers), materialSupplier(name, prefix, defaults, named));
+				new ClientTrustManager(name, verifyHostname, pins, this.serverCertificateVerifiers),
+				materialSupplier(name, prefix, defaults, named));
 		if (!usesSslBundle(defaults, named)) {
 			bundle.material();
 		}
@@ -123,8 +124,7 @@ final class MtlsClientsFactory {
 				bundle);
 	}
 
-	private Supplier<ClientMaterial> materialSupplier(String name, String prefix, Client defaults,
-			NamedClient named) {
+	private Supplier<ClientMaterial> materialSupplier(String name, String prefix, Client defaults, NamedClient named) {
 		return () -> {
 			ClientMaterial material = resolve(prefix, defaults, named);
 			logMaterial(name, material);
@@ -217,8 +217,8 @@ final class MtlsClientsFactory {
 	}
 
 	private DevelopmentPki activeDevelopmentPki() {
-		if (!(this.environment instanceof ConfigurableEnvironment configurable) || !configurable.getPropertySources()
-			.contains(DevPkiEnvironmentPostProcessor.PROPERTY_SOURCE_NAME)) {
+		if (!(this.environment instanceof ConfigurableEnvironment configurable)
+				|| !configurable.getPropertySources().contains(DevPkiEnvironmentPostProcessor.PROPERTY_SOURCE_NAME)) {
 			return null;
 		}
 		String directory = this.environment.getProperty("mtls.dev-pki.directory");
@@ -261,7 +261,8 @@ final class MtlsClientsFactory {
 			String alias = KeyStoreEntries.keyAlias(keyStore, bundle.getKey().getAlias());
 			if (alias == null || !keyStore.isKeyEntry(alias)) {
 				throw new MtlsMaterialException(property,
-						"SSL bundle '" + bundleName + "' has no key entry" + ((alias != null) ? " '" + alias + "'" : ""),
+						"SSL bundle '" + bundleName + "' has no key entry"
+								+ ((alias != null) ? " '" + alias + "'" : ""),
 						"Configure the bundle's key store with the client's private key and certificate chain.");
 			}
 			String keyPassword = (bundle.getKey().getPassword() != null) ? bundle.getKey().getPassword()

@@ -22,8 +22,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 public class MtlsWebClientSsl {
 
-	private static final boolean REACTOR_NETTY_PRESENT = ClassUtils
-		.isPresent("reactor.netty.http.client.HttpClient", MtlsWebClientSsl.class.getClassLoader());
+	private static final boolean REACTOR_NETTY_PRESENT = ClassUtils.isPresent("reactor.netty.http.client.HttpClient",
+			MtlsWebClientSsl.class.getClassLoader());
 
 	private final MtlsClients clients;
 

@@ -1,6 +1,6 @@
 /**
- * Outbound mutual TLS: {@code mtls.client.*} and {@code mtls.clients.<name>.*} become
- * SSL bundles and ready {@code RestClient}, {@code RestTemplate} and {@code WebClient}
- * setups that always present the configured identity and explain refusals.
+ * Outbound mutual TLS: {@code mtls.client.*} and {@code mtls.clients.<name>.*} become SSL
+ * bundles and ready {@code RestClient}, {@code RestTemplate} and {@code WebClient} setups
+ * that always present the configured identity and explain refusals.
  */
 package dev.mtls.boot.client;

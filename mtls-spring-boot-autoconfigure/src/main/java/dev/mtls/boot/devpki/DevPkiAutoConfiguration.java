@@ -7,9 +7,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
- * of the development PKI's startup hint. The PKI itself is generated earlier, by
- * {@link DevPkiEnvironmentPostProcessor}.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of the development PKI's startup hint. The PKI itself is generated
+ * earlier, by {@link DevPkiEnvironmentPostProcessor}.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication

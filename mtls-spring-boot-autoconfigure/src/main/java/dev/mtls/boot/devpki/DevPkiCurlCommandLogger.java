@@ -43,8 +43,9 @@ class DevPkiCurlCommandLogger implements ApplicationListener<ApplicationReadyEve
 		String path = this.properties.getCurlPath().startsWith("/") ? this.properties.getCurlPath()
 				: "/" + this.properties.getCurlPath();
 		String client = DevelopmentPki.CLIENTS.get(0);
-		return "Call this application with the development client certificate '" + client + "':%n  curl --cacert %s --cert %s --key %s https://localhost:%d%s"
-			.formatted(pki.caCertificate(), pki.clientCertificate(client), pki.clientKey(client), port, path);
+		return "Call this application with the development client certificate '" + client
+				+ "':%n  curl --cacert %s --cert %s --key %s https://localhost:%d%s".formatted(pki.caCertificate(),
+						pki.clientCertificate(client), pki.clientKey(client), port, path);
 	}
 
 }

@@ -45,8 +45,8 @@ public final class CertificatePathValidation {
 	 * ({@link java.security.cert.CertPathValidatorException} for validation failures)
 	 * @throws IllegalArgumentException when the chain is empty or only trust anchors
 	 */
-	public static void validate(List<X509Certificate> chain, Set<TrustAnchor> anchors,
-			ParametersCustomizer customizer) throws GeneralSecurityException {
+	public static void validate(List<X509Certificate> chain, Set<TrustAnchor> anchors, ParametersCustomizer customizer)
+			throws GeneralSecurityException {
 		List<X509Certificate> path = new ArrayList<>();
 		for (X509Certificate certificate : chain) {
 			if (anchors.stream().anyMatch((anchor) -> certificate.equals(anchor.getTrustedCert()))) {

@@ -80,10 +80,9 @@ public final class IdentityMaterialLoader {
 		}
 		catch (UnrecoverableKeyException ex) {
 			String property = (properties.getKeyPassword() != null) ? prefix + ".key-password" : prefix + ".password";
-			throw new MtlsMaterialException(property, "password does not unlock the private key '" + alias + "' in '"
-					+ resource.location() + "'",
-					"Set " + prefix + ".key-password to the key's password (it defaults to " + prefix
-							+ ".password).",
+			throw new MtlsMaterialException(property,
+					"password does not unlock the private key '" + alias + "' in '" + resource.location() + "'",
+					"Set " + prefix + ".key-password to the key's password (it defaults to " + prefix + ".password).",
 					ex);
 		}
 		catch (GeneralSecurityException ex) {
@@ -115,16 +114,16 @@ public final class IdentityMaterialLoader {
 						"Use a key store that contains the private key and certificate chain of this identity.");
 			}
 			if (keyAliases.size() > 1) {
-				throw new MtlsMaterialException(prefix + ".key-alias",
-						"'" + resource.location() + "' holds several key entries " + keyAliases
-								+ " and none is selected",
+				throw new MtlsMaterialException(prefix + ".key-alias", "'" + resource.location()
+						+ "' holds several key entries " + keyAliases + " and none is selected",
 						"Set " + prefix + ".key-alias to the entry to use.");
 			}
 			return keyAliases.get(0);
 		}
 		catch (GeneralSecurityException ex) {
-			throw new MtlsMaterialException(prefix + ".location", "'" + resource.location()
-					+ "' cannot be listed (" + ex.getMessage() + ")", "Check the key store.", ex);
+			throw new MtlsMaterialException(prefix + ".location",
+					"'" + resource.location() + "' cannot be listed (" + ex.getMessage() + ")", "Check the key store.",
+					ex);
 		}
 	}
 
@@ -191,8 +190,8 @@ public final class IdentityMaterialLoader {
 	private static void requireMatchingKey(String property, PrivateKey privateKey, X509Certificate certificate) {
 		if (!KeyPairMatch.matches(privateKey, certificate.getPublicKey())) {
 			throw new MtlsMaterialException(property,
-					"private key does not belong to certificate '"
-							+ certificate.getSubjectX500Principal().getName() + "'",
+					"private key does not belong to certificate '" + certificate.getSubjectX500Principal().getName()
+							+ "'",
 					"Configure the private key that was used to create the certificate's request; a renewed "
 							+ "certificate usually comes with a new key.");
 		}

@@ -40,8 +40,8 @@ final class KeyStoreFile {
 						"password does not open '" + resource.location() + "'",
 						"Set " + passwordProperty + " to the password the store was created with.", ex);
 			}
-			throw new MtlsMaterialException(resource.property(), "'" + resource.location() + "' is not a readable "
-					+ storeType + " store (" + ex.getMessage() + ")",
+			throw new MtlsMaterialException(resource.property(),
+					"'" + resource.location() + "' is not a readable " + storeType + " store (" + ex.getMessage() + ")",
 					"Check that the file is a " + storeType + " key store, or set " + typeProperty
 							+ " to its real type (PKCS12 or JKS).",
 					ex);

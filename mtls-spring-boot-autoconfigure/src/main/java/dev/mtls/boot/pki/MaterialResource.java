@@ -64,8 +64,9 @@ final class MaterialResource {
 			return in.readAllBytes();
 		}
 		catch (IOException ex) {
-			throw new MtlsMaterialException(this.property, "location '" + this.location + "' cannot be read ("
-					+ ex.getMessage() + ")", "Check that the file is readable by the application's user.", ex);
+			throw new MtlsMaterialException(this.property,
+					"location '" + this.location + "' cannot be read (" + ex.getMessage() + ")",
+					"Check that the file is readable by the application's user.", ex);
 		}
 	}
 
@@ -86,8 +87,9 @@ final class MaterialResource {
 				.toList();
 		}
 		catch (IOException ex) {
-			throw new MtlsMaterialException(this.property, "directory '" + this.location + "' cannot be listed ("
-					+ ex.getMessage() + ")", "Check that the directory is readable by the application's user.", ex);
+			throw new MtlsMaterialException(this.property,
+					"directory '" + this.location + "' cannot be listed (" + ex.getMessage() + ")",
+					"Check that the directory is readable by the application's user.", ex);
 		}
 	}
 

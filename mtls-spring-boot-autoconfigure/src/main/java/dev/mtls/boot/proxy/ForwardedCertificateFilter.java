@@ -27,9 +27,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Accepts a client certificate forwarded by a trusted proxy: checks who sent it (TCP peer
  * address, optionally the proxy's own certificate and verdict), decodes it strictly,
- * validates it again, and presents it to the application as the request's verified
- * client certificate, where certificate authentication picks it up exactly like one from
- * a TLS handshake. The certificate headers never reach the application.
+ * validates it again, and presents it to the application as the request's verified client
+ * certificate, where certificate authentication picks it up exactly like one from a TLS
+ * handshake. The certificate headers never reach the application.
  */
 public class ForwardedCertificateFilter extends OncePerRequestFilter {
 
@@ -55,7 +55,10 @@ public class ForwardedCertificateFilter extends OncePerRequestFilter {
 		this.properties = properties;
 		this.header = properties.certificateHeader();
 		this.chainHeader = properties.certificateChainHeader();
-		this.trustedProxies = properties.getTrustedProxies().stream().map(String::trim).map(IpAddressMatcher::new)
+		this.trustedProxies = properties.getTrustedProxies()
+			.stream()
+			.map(String::trim)
+			.map(IpAddressMatcher::new)
 			.toList();
 		this.trustedProxyCertificates = properties.getTrustedProxyCertificates()
 			.stream()
@@ -79,8 +82,8 @@ public class ForwardedCertificateFilter extends OncePerRequestFilter {
 			return;
 		}
 		if (!trustedPeer) {
-			logger.warn("Refused forwarded client certificate header '" + this.header + "' from untrusted peer "
-					+ peer + "; only mtls.proxy.trusted-proxies (and trusted-proxy-certificates) may send it");
+			logger.warn("Refused forwarded client certificate header '" + this.header + "' from untrusted peer " + peer
+					+ "; only mtls.proxy.trusted-proxies (and trusted-proxy-certificates) may send it");
 			refuse(request, response, "Forwarded client certificates are not accepted from this peer.");
 			return;
 		}
@@ -107,7 +110,8 @@ public class ForwardedCertificateFilter extends OncePerRequestFilter {
 		String value = values.get(0);
 		String chainValue = chainValues.isEmpty() ? null : chainValues.get(0);
 		if (value.length() > this.maxHeaderSize || (chainValue != null && chainValue.length() > this.maxHeaderSize)) {
-			throw new MalformedForwardedCertificateException("certificate header larger than mtls.proxy.max-header-size");
+			throw new MalformedForwardedCertificateException(
+					"certificate header larger than mtls.proxy.max-header-size");
 		}
 		List<X509Certificate> forwarded;
 		try {
@@ -219,8 +223,10 @@ public class ForwardedCertificateFilter extends OncePerRequestFilter {
 			return lower.equals(ForwardedCertificateFilter.this.header.toLowerCase(Locale.ROOT))
 					|| (ForwardedCertificateFilter.this.chainHeader != null
 							&& lower.equals(ForwardedCertificateFilter.this.chainHeader.toLowerCase(Locale.ROOT)))
-					|| (ForwardedCertificateFilter.this.properties.getVerifyHeader() != null && lower
-						.equals(ForwardedCertificateFilter.this.properties.getVerifyHeader().trim().toLowerCase(Locale.ROOT)));
+					|| (ForwardedCertificateFilter.this.properties.getVerifyHeader() != null
+							&& lower.equals(ForwardedCertificateFilter.this.properties.getVerifyHeader()
+								.trim()
+								.toLowerCase(Locale.ROOT)));
 		}
 
 	}

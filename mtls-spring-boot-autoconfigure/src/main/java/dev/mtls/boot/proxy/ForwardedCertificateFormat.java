@@ -13,8 +13,8 @@ import dev.mtls.boot.pki.CertificateFingerprint;
 public enum ForwardedCertificateFormat {
 
 	/**
-	 * Envoy and Istio {@code X-Forwarded-Client-Cert}: {@code Cert=} (URL-encoded PEM) and
-	 * optional {@code Chain=}; {@code Hash=}, when sent, must match the certificate.
+	 * Envoy and Istio {@code X-Forwarded-Client-Cert}: {@code Cert=} (URL-encoded PEM)
+	 * and optional {@code Chain=}; {@code Hash=}, when sent, must match the certificate.
 	 * {@code Subject=}, {@code URI=} and {@code DNS=} are informational and never decide
 	 * identity.
 	 */
@@ -71,10 +71,8 @@ public enum ForwardedCertificateFormat {
 		List<X509Certificate> parse(String value, String chainValue, MtlsProxyProperties.XfccElement element) {
 			return withChain(
 					ForwardedCertificateDecoding.pem(ForwardedCertificateDecoding.percentDecode(value), 1).get(0),
-					(chainValue != null)
-							? ForwardedCertificateDecoding.pem(ForwardedCertificateDecoding.percentDecode(chainValue),
-									MAX_CHAIN)
-							: List.of());
+					(chainValue != null) ? ForwardedCertificateDecoding
+						.pem(ForwardedCertificateDecoding.percentDecode(chainValue), MAX_CHAIN) : List.of());
 		}
 
 	},

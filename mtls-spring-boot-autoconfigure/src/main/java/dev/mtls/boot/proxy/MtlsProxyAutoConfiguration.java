@@ -28,10 +28,10 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
- * for client certificates forwarded by a TLS-terminating proxy. The filter runs before
- * Spring Security, so the forwarded certificate goes through the same authentication as
- * one from a TLS handshake.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} for client certificates forwarded by a TLS-terminating proxy. The
+ * filter runs before Spring Security, so the forwarded certificate goes through the same
+ * authentication as one from a TLS handshake.
  */
 @AutoConfiguration(after = MtlsServerAutoConfiguration.class)
 @ConditionalOnWebApplication(type = Type.SERVLET)
@@ -52,8 +52,7 @@ public final class MtlsProxyAutoConfiguration {
 			MtlsServerProperties serverProperties, ResourceLoader resourceLoader) {
 		validateTrustedProxies(properties);
 		ForwardedChainValidator validator = properties.isRevalidate()
-				? new ForwardedChainValidator(trustedClientCas(serverProperties, resourceLoader).certificates())
-				: null;
+				? new ForwardedChainValidator(trustedClientCas(serverProperties, resourceLoader).certificates()) : null;
 		FilterRegistrationBean<ForwardedCertificateFilter> registration = new FilterRegistrationBean<>(
 				new ForwardedCertificateFilter(properties, validator));
 		registration.setOrder(FILTER_ORDER);

@@ -18,10 +18,10 @@ public class MtlsProxyProperties {
 	private boolean enabled;
 
 	/**
-	 * How the proxy encodes the certificate: 'xfcc' (Envoy/Istio X-Forwarded-Client-Cert),
-	 * 'pem-urlencoded' (nginx $ssl_client_escaped_cert), 'der-base64' (HAProxy, Traefik,
-	 * Azure, Cloudflare), 'pem-base64' (WSO2), 'rfc9440' (Client-Cert and
-	 * Client-Cert-Chain), 'aws-alb' (X-Amzn-Mtls-Clientcert).
+	 * How the proxy encodes the certificate: 'xfcc' (Envoy/Istio
+	 * X-Forwarded-Client-Cert), 'pem-urlencoded' (nginx $ssl_client_escaped_cert),
+	 * 'der-base64' (HAProxy, Traefik, Azure, Cloudflare), 'pem-base64' (WSO2), 'rfc9440'
+	 * (Client-Cert and Client-Cert-Chain), 'aws-alb' (X-Amzn-Mtls-Clientcert).
 	 */
 	private ForwardedCertificateFormat format = ForwardedCertificateFormat.PEM_URLENCODED;
 
@@ -37,8 +37,9 @@ public class MtlsProxyProperties {
 	private String chainHeader;
 
 	/**
-	 * Addresses or CIDR ranges of the peers allowed to send the header, decided on the TCP
-	 * peer address, never on X-Forwarded-For. Required when the proxy support is enabled.
+	 * Addresses or CIDR ranges of the peers allowed to send the header, decided on the
+	 * TCP peer address, never on X-Forwarded-For. Required when the proxy support is
+	 * enabled.
 	 */
 	private List<String> trustedProxies = new ArrayList<>();
 

@@ -48,7 +48,8 @@ final class ClientReloadTarget implements ReloadTarget {
 			this.registry.updateBundle(bundleName(), this.client.getSslBundle());
 		}
 		catch (NoSuchSslBundleException ex) {
-			// The application replaced the bundle registrar: nobody listens for this name.
+			// The application replaced the bundle registrar: nobody listens for this
+			// name.
 		}
 		return (certificate != null) ? "client certificate '" + certificate.getSubjectX500Principal().getName()
 				+ "' (SHA-256 " + CertificateFingerprint.sha256(certificate) + ", valid until "

@@ -12,8 +12,8 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 
 /**
- * Turns the configured locations of key and trust material into the file-system paths
- * to watch. Locations that are not files ({@code classpath:} inside a jar, URLs) cannot
+ * Turns the configured locations of key and trust material into the file-system paths to
+ * watch. Locations that are not files ({@code classpath:} inside a jar, URLs) cannot
  * change and are left out.
  */
 final class MaterialLocations {

@@ -11,8 +11,8 @@ public enum MaterialReloadResult {
 	SUCCESS,
 
 	/**
-	 * New material could not be used and was not applied: the previous material stays
-	 * in use.
+	 * New material could not be used and was not applied: the previous material stays in
+	 * use.
 	 */
 	FAILURE
 

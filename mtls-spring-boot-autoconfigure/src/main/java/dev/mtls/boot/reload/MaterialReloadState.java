@@ -40,8 +40,7 @@ public class MaterialReloadState {
 
 	void record(MaterialReloadEvent event) {
 		this.bundles.compute(event.bundle(), (name, current) -> {
-			BundleReloadState state = (current != null) ? current
-					: new BundleReloadState(name, 0, 0, null, null, null);
+			BundleReloadState state = (current != null) ? current : new BundleReloadState(name, 0, 0, null, null, null);
 			return (event.result() == MaterialReloadResult.SUCCESS) ? state.succeeded(event.time())
 					: state.failed(event.time(), event.error());
 		});

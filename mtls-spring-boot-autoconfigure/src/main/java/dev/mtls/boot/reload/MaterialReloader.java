@@ -52,8 +52,7 @@ final class MaterialReloader {
 	private MtlsMaterialException succeeded(ReloadTarget target, String description) {
 		logger.info("Reloaded SSL bundle '" + target.bundleName() + "' from its changed files: new handshakes use "
 				+ description + ".");
-		publish(new MaterialReloadEvent(target.bundleName(), MaterialReloadResult.SUCCESS, this.clock.instant(),
-				null));
+		publish(new MaterialReloadEvent(target.bundleName(), MaterialReloadResult.SUCCESS, this.clock.instant(), null));
 		return null;
 	}
 

@@ -18,8 +18,8 @@ import java.util.TreeSet;
 /**
  * The content of material files at one moment: the SHA-256 of each file, read through
  * symbolic links (a Kubernetes Secret mount swaps its {@code ..data} link, the file names
- * stay), and for a directory of trusted certificates the set of its certificate files
- * and their digests. Two snapshots are equal when the material is unchanged.
+ * stay), and for a directory of trusted certificates the set of its certificate files and
+ * their digests. Two snapshots are equal when the material is unchanged.
  */
 final class MaterialSnapshot {
 

@@ -32,8 +32,8 @@ import org.springframework.util.Assert;
  * <p>
  * A change that happens while a target is being loaded (a file rewritten between the
  * reads of certificate and key) is not reported as a failure: the target is checked again
- * after the next quiet period. Refused content is not retried until it changes again, so a
- * broken file is reported once, not on every check.
+ * after the next quiet period. Refused content is not retried until it changes again, so
+ * a broken file is reported once, not on every check.
  */
 final class MaterialWatcher implements SmartLifecycle {
 
@@ -135,8 +135,10 @@ final class MaterialWatcher implements SmartLifecycle {
 				long now = System.nanoTime();
 				long waitNanos = Math.max(1, Math.min(nextPeriodicCheck, pendingCheck) - now);
 				if (awaitChange(waitNanos)) {
-					// Every event pushes the check back: files written in several steps are
-					// read once the writer has been quiet for the quiet period; a directory
+					// Every event pushes the check back: files written in several steps
+					// are
+					// read once the writer has been quiet for the quiet period; a
+					// directory
 					// that never gets quiet is still checked once per period.
 					long eventTime = System.nanoTime();
 					if (pendingCheck == Long.MAX_VALUE) {

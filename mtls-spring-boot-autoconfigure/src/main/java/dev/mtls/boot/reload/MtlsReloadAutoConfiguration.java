@@ -30,13 +30,14 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
- * of hot reload: the files of {@code mtls.server.keystore}/{@code truststore} and of each
- * outbound client's material are watched, and changed material is applied without a
- * restart once it passes the startup checks.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of hot reload: the files of
+ * {@code mtls.server.keystore}/{@code truststore} and of each outbound client's material
+ * are watched, and changed material is applied without a restart once it passes the
+ * startup checks.
  */
-@AutoConfiguration(after = { SslAutoConfiguration.class, MtlsServerAutoConfiguration.class,
-		MtlsClientAutoConfiguration.class })
+@AutoConfiguration(
+		after = { SslAutoConfiguration.class, MtlsServerAutoConfiguration.class, MtlsClientAutoConfiguration.class })
 @ConditionalOnBooleanProperty(name = "mtls.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "mtls.reload.enabled", matchIfMissing = true)
 @ConditionalOnBean(SslBundleRegistry.class)
@@ -55,8 +56,7 @@ public final class MtlsReloadAutoConfiguration {
 			MaterialReloadState state, ObjectProvider<MaterialReloadListener> listeners) {
 		List<ReloadTarget> all = new ArrayList<>();
 		targets.orderedStream().forEach((group) -> all.addAll(group.targets()));
-		MaterialReloader reloader = new MaterialReloader(state, listeners.orderedStream().toList(),
-				Clock.systemUTC());
+		MaterialReloader reloader = new MaterialReloader(state, listeners.orderedStream().toList(), Clock.systemUTC());
 		return new MaterialWatcher(all, reloader, properties.getQuietPeriod(), properties.getPeriod());
 	}
 

@@ -23,8 +23,8 @@ public class MtlsReloadProperties {
 	private Duration quietPeriod = Duration.ofSeconds(2);
 
 	/**
-	 * Interval of the fallback check of the files, for file systems that report no
-	 * change events (network mounts, some container volumes).
+	 * Interval of the fallback check of the files, for file systems that report no change
+	 * events (network mounts, some container volumes).
 	 */
 	private Duration period = Duration.ofMinutes(1);
 

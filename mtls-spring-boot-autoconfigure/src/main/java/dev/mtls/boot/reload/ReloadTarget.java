@@ -23,8 +23,8 @@ interface ReloadTarget {
 	/**
 	 * Load the material again, check it as at startup and apply it.
 	 * @return what is now in use, for the log
-	 * @throws dev.mtls.boot.pki.MtlsMaterialException when the new material cannot be used;
-	 * the previous material then stays in use
+	 * @throws dev.mtls.boot.pki.MtlsMaterialException when the new material cannot be
+	 * used; the previous material then stays in use
 	 */
 	String reload();
 

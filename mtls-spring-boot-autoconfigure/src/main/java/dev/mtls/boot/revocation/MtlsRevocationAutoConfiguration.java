@@ -25,9 +25,10 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
- * of per-request chain validation: the trust anchors in force and the revocation status
- * ({@code mtls.revocation.*}) of every client certificate, direct or forwarded.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of per-request chain validation: the trust anchors in force and the
+ * revocation status ({@code mtls.revocation.*}) of every client certificate, direct or
+ * forwarded.
  */
 @AutoConfiguration(after = MtlsSecurityAutoConfiguration.class)
 @ConditionalOnWebApplication(type = Type.SERVLET)
@@ -39,18 +40,18 @@ public final class MtlsRevocationAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PkixChainVerifier pkixChainVerifier(MtlsRevocationProperties properties, MtlsServerProperties serverProperties,
-			SslBundles sslBundles, ResourceLoader resourceLoader,
-			ObjectProvider<RevocationCheckListener> listeners) {
+			SslBundles sslBundles, ResourceLoader resourceLoader, ObjectProvider<RevocationCheckListener> listeners) {
 		Clock clock = Clock.systemUTC();
 		RevocationFetcher fetcher = new RevocationFetcher(properties.getTimeout());
 		return new PkixChainVerifier(trustStore(serverProperties, sslBundles, resourceLoader), properties,
-				new CrlSource(properties, resourceLoader, fetcher, clock), new OcspResponses(properties, fetcher, clock),
-				listeners.orderedStream().toList());
+				new CrlSource(properties, resourceLoader, fetcher, clock),
+				new OcspResponses(properties, fetcher, clock), listeners.orderedStream().toList());
 	}
 
 	/**
-	 * The server's trust store as it is now: from its SSL bundle, which a reload replaces,
-	 * or, behind a proxy without server TLS, from {@code mtls.server.truststore}.
+	 * The server's trust store as it is now: from its SSL bundle, which a reload
+	 * replaces, or, behind a proxy without server TLS, from
+	 * {@code mtls.server.truststore}.
 	 */
 	private static Supplier<KeyStore> trustStore(MtlsServerProperties serverProperties, SslBundles sslBundles,
 			ResourceLoader resourceLoader) {

@@ -53,8 +53,8 @@ class OcspResponses {
 
 	/**
 	 * Return the DER-encoded OCSP response for a certificate.
-	 * @throws IOException when no responder is known or it cannot be reached or answers an
-	 * error
+	 * @throws IOException when no responder is known or it cannot be reached or answers
+	 * an error
 	 */
 	byte[] get(X509Certificate certificate, X509Certificate issuer) throws IOException {
 		String key = issuer.getSubjectX500Principal().getName() + "#" + certificate.getSerialNumber();
@@ -65,8 +65,8 @@ class OcspResponses {
 		}
 		URI responder = (this.responderOverride != null) ? this.responderOverride : responder(certificate);
 		if (responder == null) {
-			throw new IOException("no OCSP responder: the certificate names none and mtls.revocation.ocsp-responder "
-					+ "is not set");
+			throw new IOException(
+					"no OCSP responder: the certificate names none and mtls.revocation.ocsp-responder " + "is not set");
 		}
 		byte[] response = this.fetcher.postOcsp(responder, request(certificate, issuer));
 		Instant expiresAt = now.plus(this.cacheTtl);
@@ -134,7 +134,6 @@ class OcspResponses {
 		}
 		return null;
 	}
-
 
 	private record Cached(byte[] response, Instant expiresAt) {
 	}

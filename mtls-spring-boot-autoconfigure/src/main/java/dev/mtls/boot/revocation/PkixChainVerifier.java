@@ -28,11 +28,11 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Validates every request's client chain again with the JDK's PKIX validator, against
- * the trust anchors in force now and with the configured revocation check. Tomcat
- * validates a certificate once per TLS session; a resumed session (TLS 1.3 ticket or PSK)
- * carries the identity without a new handshake, so without this a revoked certificate or
- * a removed trust anchor would keep working until the session ends.
+ * Validates every request's client chain again with the JDK's PKIX validator, against the
+ * trust anchors in force now and with the configured revocation check. Tomcat validates a
+ * certificate once per TLS session; a resumed session (TLS 1.3 ticket or PSK) carries the
+ * identity without a new handshake, so without this a revoked certificate or a removed
+ * trust anchor would keep working until the session ends.
  */
 public class PkixChainVerifier implements CertificateChainVerifier {
 
@@ -90,8 +90,8 @@ public class PkixChainVerifier implements CertificateChainVerifier {
 	}
 
 	/**
-	 * Check the revocation status of a server certificate that an outbound client
-	 * already validated: its issuer, the next certificate the server sent, is the anchor.
+	 * Check the revocation status of a server certificate that an outbound client already
+	 * validated: its issuer, the next certificate the server sent, is the anchor.
 	 * @param chain the server's chain, leaf first
 	 * @throws CertificateRejectedException when the certificate is revoked or its status
 	 * cannot be determined without soft-fail

@@ -10,8 +10,8 @@ public interface RevocationCheckListener {
 	 * A revocation check ended.
 	 * @param mode the mode in force
 	 * @param result {@code good}, {@code revoked}, {@code unknown} (status could not be
-	 * determined: responder or CRL unavailable, status unknown) or {@code untrusted}
-	 * (the chain no longer validates)
+	 * determined: responder or CRL unavailable, status unknown) or {@code untrusted} (the
+	 * chain no longer validates)
 	 * @param verifier the verifier, for its current state
 	 */
 	void revocationChecked(RevocationMode mode, String result, PkixChainVerifier verifier);

@@ -17,8 +17,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.ResourceLoader;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
- * for mutual TLS on an embedded Tomcat servlet server.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} for mutual TLS on an embedded Tomcat servlet server.
  */
 @AutoConfiguration(after = SslAutoConfiguration.class)
 @ConditionalOnWebApplication(type = Type.SERVLET)

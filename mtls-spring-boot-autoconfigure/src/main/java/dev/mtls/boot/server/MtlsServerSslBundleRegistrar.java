@@ -37,8 +37,8 @@ public class MtlsServerSslBundleRegistrar implements SslBundleRegistrar {
 	}
 
 	/**
-	 * Load {@code mtls.server.keystore} and {@code mtls.server.truststore} again and check
-	 * the result exactly as at startup, so that a reload never applies material the
+	 * Load {@code mtls.server.keystore} and {@code mtls.server.truststore} again and
+	 * check the result exactly as at startup, so that a reload never applies material the
 	 * application would have refused to start with.
 	 * @return the new bundle, not yet registered
 	 * @throws dev.mtls.boot.pki.MtlsMaterialException when the material cannot be used

@@ -53,8 +53,7 @@ public class MtlsTomcatWebServerFactoryCustomizer
 	@Override
 	public void customize(TomcatServletWebServerFactory factory) {
 		boolean external = MtlsServerSslBundleRegistrar.usesExternalBundle(this.properties);
-		String bundleName = external ? this.properties.getSslBundle().trim()
-				: MtlsServerSslBundleRegistrar.BUNDLE_NAME;
+		String bundleName = external ? this.properties.getSslBundle().trim() : MtlsServerSslBundleRegistrar.BUNDLE_NAME;
 		SslBundle bundle = getBundle(bundleName, external);
 		String keyProperty = external ? "mtls.server.ssl-bundle" : ServerSslBundleFactory.KEYSTORE;
 		String trustProperty = external ? "mtls.server.ssl-bundle" : ServerSslBundleFactory.TRUSTSTORE;
@@ -83,8 +82,8 @@ public class MtlsTomcatWebServerFactoryCustomizer
 			throw new MtlsMaterialException("mtls.server.ssl-bundle",
 					"no SSL bundle named '" + bundleName + "' is configured (known bundles: "
 							+ this.sslBundles.getBundleNames() + ")",
-					"Define it under spring.ssl.bundle.pem." + bundleName + ".* or spring.ssl.bundle.jks."
-							+ bundleName + ".*, or correct mtls.server.ssl-bundle.",
+					"Define it under spring.ssl.bundle.pem." + bundleName + ".* or spring.ssl.bundle.jks." + bundleName
+							+ ".*, or correct mtls.server.ssl-bundle.",
 					ex);
 		}
 	}

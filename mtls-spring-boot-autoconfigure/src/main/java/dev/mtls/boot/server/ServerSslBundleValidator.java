@@ -74,8 +74,8 @@ final class ServerSslBundleValidator {
 			return certificate;
 		}
 		catch (GeneralSecurityException ex) {
-			throw new MtlsMaterialException(keyProperty, "the server key store cannot be read (" + ex.getMessage()
-					+ ")", "Check the key store.", ex);
+			throw new MtlsMaterialException(keyProperty,
+					"the server key store cannot be read (" + ex.getMessage() + ")", "Check the key store.", ex);
 		}
 	}
 

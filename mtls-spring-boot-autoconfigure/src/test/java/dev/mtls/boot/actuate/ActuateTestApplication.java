@@ -30,13 +30,13 @@ class ActuateTestApplication {
 	static ConfigurableApplicationContext start(TestPki pki, String... properties) {
 		String[] all = Stream
 			.of(Stream.of(pki.pemServerProperties()),
-					Stream.of("mtls.server.client-auth=want", "management.endpoints.web.exposure.include=mtls,health,metrics",
+					Stream.of("mtls.server.client-auth=want",
+							"management.endpoints.web.exposure.include=mtls,health,metrics",
 							"management.endpoint.health.show-details=always"),
 					Stream.of(properties))
 			.flatMap((s) -> s)
 			.toArray(String[]::new);
 		return TestServerApplication.runSecured(SOURCES, all);
 	}
-
 
 }

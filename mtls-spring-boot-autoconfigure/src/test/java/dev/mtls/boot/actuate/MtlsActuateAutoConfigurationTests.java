@@ -58,8 +58,9 @@ class MtlsActuateAutoConfigurationTests {
 
 	@Test
 	void offWithoutActuatorAndWhenStarterIsOff() {
-		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate",
-				"org.springframework.boot.health", "io.micrometer"))
+		this.runner
+			.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate",
+					"org.springframework.boot.health", "io.micrometer"))
 			.run((context) -> assertThat(context).hasNotFailed()
 				.hasSingleBean(MtlsStartupSummary.class)
 				.doesNotHaveBean("mtlsHealthIndicator"));

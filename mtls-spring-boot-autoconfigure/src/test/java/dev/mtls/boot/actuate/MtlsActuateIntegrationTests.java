@@ -154,8 +154,7 @@ class MtlsActuateIntegrationTests {
 			assertThat(get(context, pki, pki.client(), "/hello").statusCode()).isEqualTo(200);
 			assertThat(get(context, pki, bob, "/hello").statusCode()).isEqualTo(401);
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			assertThat(registry.get("mtls.authentications").tag("outcome", "success").counter().count())
-				.isEqualTo(2);
+			assertThat(registry.get("mtls.authentications").tag("outcome", "success").counter().count()).isEqualTo(2);
 			assertThat(registry.get("mtls.authentications")
 				.tag("outcome", "failure")
 				.tag("reason", "certificate is not in mtls.auth.allowed-fingerprints")
@@ -197,7 +196,8 @@ class MtlsActuateIntegrationTests {
 				.tag("subject", "CN=localhost")
 				.gauge()
 				.value();
-			assertThat(serverLeft).isBetween(Duration.ofDays(89).toSeconds() * 1.0, Duration.ofDays(90).toSeconds() * 1.0);
+			assertThat(serverLeft).isBetween(Duration.ofDays(89).toSeconds() * 1.0,
+					Duration.ofDays(90).toSeconds() * 1.0);
 			assertThat(registry.get("mtls.certificate.expiry")
 				.tag("bundle", "mtls-server")
 				.tag("usage", "trust")
@@ -267,8 +267,7 @@ class MtlsActuateIntegrationTests {
 			recorder.revocationSources(null, 3);
 			recorder.revocationChecked(MtlsLifecycleRecorder.REVOCATION_REVOKED);
 			assertThat(registry.get("mtls.reloads").tag("result", "failure").counter().count()).isEqualTo(1);
-			assertThat(registry.get("mtls.revocation.checks").tag("result", "revoked").counter().count())
-				.isEqualTo(1);
+			assertThat(registry.get("mtls.revocation.checks").tag("result", "revoked").counter().count()).isEqualTo(1);
 			DocumentContext json = JsonPath.parse(get(context, pki, pki.client(), "/actuator/mtls").body());
 			assertThat(json.read("$.reload.enabled", Boolean.class)).isTrue();
 			assertThat(json.read("$.reload.lastError", String.class))
@@ -282,8 +281,8 @@ class MtlsActuateIntegrationTests {
 	@Test
 	void logsOneStartupSummaryLine(CapturedOutput output) throws Exception {
 		TestPki pki = new TestPki(this.directory);
-		try (ConfigurableApplicationContext context = ActuateTestApplication.start(pki,
-				"mtls.auth.default-roles=USER", "mtls.auth.roles.admin-client=ADMIN")) {
+		try (ConfigurableApplicationContext context = ActuateTestApplication.start(pki, "mtls.auth.default-roles=USER",
+				"mtls.auth.roles.admin-client=ADMIN")) {
 			int port = TestServerApplication.mtlsPort(context);
 			List<String> lines = output.getAll().lines().filter((line) -> line.contains("mTLS ready:")).toList();
 			assertThat(lines).hasSize(1);
@@ -311,7 +310,8 @@ class MtlsActuateIntegrationTests {
 		assertThat(text).doesNotContain("PRIVATE KEY")
 			.doesNotContain(TestPki.PASSWORD)
 			.doesNotContain(Base64.getEncoder().encodeToString(pki.server().privateKey().getEncoded()).substring(0, 40))
-			.doesNotContain(Base64.getEncoder().encodeToString(pki.client().privateKey().getEncoded()).substring(0, 40));
+			.doesNotContain(
+					Base64.getEncoder().encodeToString(pki.client().privateKey().getEncoded()).substring(0, 40));
 	}
 
 	private record X509Facts(String serial) {

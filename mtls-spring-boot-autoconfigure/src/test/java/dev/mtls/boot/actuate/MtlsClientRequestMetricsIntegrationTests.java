@@ -85,13 +85,17 @@ class MtlsClientRequestMetricsIntegrationTests {
 					.apply(new RestTemplateBuilder(), "partner")
 					.build();
 				assertThat(template.getForObject("/hello", String.class)).isEqualTo("hello CN=alice,O=mtls tests");
-				assertThat(webClient(context, "partner").get().uri("/hello").retrieve().bodyToMono(String.class)
-					.block()).isEqualTo("hello CN=alice,O=mtls tests");
+				assertThat(
+						webClient(context, "partner").get().uri("/hello").retrieve().bodyToMono(String.class).block())
+					.isEqualTo("hello CN=alice,O=mtls tests");
 				assertThat(context.getBean(RestClient.class).get().uri(url + "/hello").retrieve().body(String.class))
 					.isEqualTo("hello CN=alice,O=mtls tests");
 				assertThatExceptionOfType(WebClientResponseException.NotFound.class)
-					.isThrownBy(() -> webClient(context, "partner").get().uri("/missing").retrieve()
-						.bodyToMono(String.class).block());
+					.isThrownBy(() -> webClient(context, "partner").get()
+						.uri("/missing")
+						.retrieve()
+						.bodyToMono(String.class)
+						.block());
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
 				assertThat(count(registry, "partner", "success", "2xx")).isEqualTo(3);
 				assertThat(count(registry, "default", "success", "2xx")).isEqualTo(1);
@@ -112,8 +116,7 @@ class MtlsClientRequestMetricsIntegrationTests {
 	void untrustedServerIsCountedWithItsReason() {
 		this.runner.withPropertyValues(named("partner", "alice", "other-ca.crt")).run((context) -> {
 			callBoth(context, "partner");
-			assertThat(count(context.getBean(MeterRegistry.class), "partner", "server-untrusted", "none"))
-				.isEqualTo(2);
+			assertThat(count(context.getBean(MeterRegistry.class), "partner", "server-untrusted", "none")).isEqualTo(2);
 		});
 	}
 
@@ -123,8 +126,7 @@ class MtlsClientRequestMetricsIntegrationTests {
 			.withPropertyValues("mtls.clients.partner.pins=sha256/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=")
 			.run((context) -> {
 				callBoth(context, "partner");
-				assertThat(count(context.getBean(MeterRegistry.class), "partner", "pin-mismatch", "none"))
-					.isEqualTo(2);
+				assertThat(count(context.getBean(MeterRegistry.class), "partner", "pin-mismatch", "none")).isEqualTo(2);
 			});
 	}
 
@@ -137,9 +139,12 @@ class MtlsClientRequestMetricsIntegrationTests {
 					.isThrownBy(() -> restClient(context, "partner").get().uri("/hello").retrieve().body(String.class))
 					.withCauseInstanceOf(java.io.IOException.class)
 					.satisfies((ex) -> assertThat(ex.getCause()).isNotInstanceOf(MtlsClientException.class));
-				assertThatExceptionOfType(WebClientRequestException.class).isThrownBy(
-						() -> webClient(context, "partner").get().uri("/hello").retrieve().bodyToMono(String.class)
-							.block());
+				assertThatExceptionOfType(WebClientRequestException.class)
+					.isThrownBy(() -> webClient(context, "partner").get()
+						.uri("/hello")
+						.retrieve()
+						.bodyToMono(String.class)
+						.block());
 				assertThat(count(context.getBean(MeterRegistry.class), "partner", "io-error", "none")).isEqualTo(2);
 			});
 	}
@@ -153,8 +158,9 @@ class MtlsClientRequestMetricsIntegrationTests {
 			.run((context) -> {
 				assertThat(restClient(context, "partner").get().uri("/hello").retrieve().body(String.class))
 					.isEqualTo("hello CN=alice,O=mtls tests");
-				assertThat(webClient(context, "partner").get().uri("/hello").retrieve().bodyToMono(String.class)
-					.block()).isEqualTo("hello CN=alice,O=mtls tests");
+				assertThat(
+						webClient(context, "partner").get().uri("/hello").retrieve().bodyToMono(String.class).block())
+					.isEqualTo("hello CN=alice,O=mtls tests");
 				assertThat(told).containsExactly("failing", "partner 200", "failing", "partner 200");
 				assertThat(count(context.getBean(MeterRegistry.class), "partner", "success", "2xx")).isEqualTo(2);
 			});

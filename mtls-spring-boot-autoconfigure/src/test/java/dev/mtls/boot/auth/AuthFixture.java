@@ -30,8 +30,7 @@ final class AuthFixture implements AutoCloseable {
 
 	static AuthFixture start(Path directory, String... properties) {
 		TestPki pki = new TestPki(directory);
-		String[] all = Stream
-			.concat(Stream.of(pki.pemServerProperties()), Stream.of("mtls.server.client-auth=want"))
+		String[] all = Stream.concat(Stream.of(pki.pemServerProperties()), Stream.of("mtls.server.client-auth=want"))
 			.toArray(String[]::new);
 		all = Stream.concat(Stream.of(all), Stream.of(properties)).toArray(String[]::new);
 		return new AuthFixture(pki, TestServerApplication.runSecured(AuthTestApplication.SOURCES, all));

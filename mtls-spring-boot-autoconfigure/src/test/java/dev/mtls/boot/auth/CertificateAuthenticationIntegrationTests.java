@@ -35,7 +35,8 @@ class CertificateAuthenticationIntegrationTests {
 			HttpResponse<String> response = app.get(alice, "/api/whoami");
 			assertThat(response.statusCode()).isEqualTo(200);
 			assertThat(JsonPath.parse(response.body()).read("$.principal", String.class)).isEqualTo("alice");
-			assertThat(JsonPath.parse(response.body()).read("$.roles[*]", java.util.List.class)).containsExactly("USER");
+			assertThat(JsonPath.parse(response.body()).read("$.roles[*]", java.util.List.class))
+				.containsExactly("USER");
 			assertThat(JsonPath.parse(response.body()).read("$.fingerprint", String.class))
 				.isEqualTo(alice.fingerprint());
 			assertThat(JsonPath.parse(response.body()).read("$.chainLength", Integer.class)).isEqualTo(2);
@@ -48,7 +49,8 @@ class CertificateAuthenticationIntegrationTests {
 		try (AuthFixture app = AuthFixture.start(this.directory)) {
 			HttpResponse<String> response = app.get(null, "/api/whoami");
 			assertThat(response.statusCode()).isEqualTo(401);
-			assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json;charset=UTF-8");
+			assertThat(response.headers().firstValue("Content-Type"))
+				.hasValue("application/problem+json;charset=UTF-8");
 			assertThat(JsonPath.parse(response.body()).read("$.status", Integer.class)).isEqualTo(401);
 			assertThat(JsonPath.parse(response.body()).read("$.detail", String.class))
 				.isEqualTo("A valid client certificate is required.");
@@ -65,8 +67,8 @@ class CertificateAuthenticationIntegrationTests {
 			assertThat(admin.body()).isEqualTo("admin admin-client");
 			HttpResponse<String> alice = app.get(app.client("CN=alice").issue(), "/api/admin");
 			assertThat(alice.statusCode()).isEqualTo(403);
-			assertThat(alice.headers().firstValue("Content-Type")).hasValueSatisfying(
-					(type) -> assertThat(type).startsWith("application/problem+json"));
+			assertThat(alice.headers().firstValue("Content-Type"))
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 			assertThat(JsonPath.parse(alice.body()).read("$.status", Integer.class)).isEqualTo(403);
 			HttpResponse<String> anonymous = app.get(null, "/api/admin");
 			assertThat(anonymous.statusCode()).isEqualTo(401);
@@ -205,6 +207,5 @@ class CertificateAuthenticationIntegrationTests {
 		}
 
 	}
-
 
 }

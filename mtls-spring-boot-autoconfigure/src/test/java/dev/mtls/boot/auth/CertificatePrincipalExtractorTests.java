@@ -55,7 +55,8 @@ class CertificatePrincipalExtractorTests {
 	@Test
 	void repeatedValueIsRefusedAsAmbiguous() {
 		assertThatExceptionOfType(CertificateRejectedException.class)
-			.isThrownBy(() -> new CertificatePrincipalExtractor("cn", true).extractPrincipal(certificate("CN=a+OU=x,CN=b")))
+			.isThrownBy(
+					() -> new CertificatePrincipalExtractor("cn", true).extractPrincipal(certificate("CN=a+OU=x,CN=b")))
 			.withMessage("certificate has 2 CN attribute values; the principal is ambiguous");
 	}
 
@@ -72,7 +73,8 @@ class CertificatePrincipalExtractorTests {
 		assertThatExceptionOfType(CertificateRejectedException.class)
 			.isThrownBy(() -> extractor.extractPrincipal(certificate("CN=a\\0ab,O=x")))
 			.withMessage("principal (dn) contains control characters");
-		// The JDK writes NUL as '\00' in RFC 2253 form, so the string form alone hides it.
+		// The JDK writes NUL as '\00' in RFC 2253 form, so the string form alone hides
+		// it.
 		assertThatExceptionOfType(CertificateRejectedException.class)
 			.isThrownBy(() -> extractor.extractPrincipal(certificate("CN=a\\00b,O=x")))
 			.withMessage("principal (dn) contains control characters");

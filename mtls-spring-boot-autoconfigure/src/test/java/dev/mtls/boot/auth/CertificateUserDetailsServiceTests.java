@@ -70,8 +70,8 @@ class CertificateUserDetailsServiceTests {
 	void sameLeafPresentedWithAnotherChainIsCheckedAgain() {
 		MtlsAuthProperties properties = new MtlsAuthProperties();
 		properties.setMaxChainLength(2);
-		CertificateUserDetailsService service = new CertificateUserDetailsService(new ClientCertificatePolicy(properties),
-				List.of(this.countingMapper), 10);
+		CertificateUserDetailsService service = new CertificateUserDetailsService(
+				new ClientCertificatePolicy(properties), List.of(this.countingMapper), 10);
 		IssuedCertificate root = CertificateBuilder.ca("CN=root").issue();
 		IssuedCertificate intermediate = CertificateBuilder.ca("CN=intermediate").issuedBy(root).issue();
 		IssuedCertificate alice = CertificateBuilder.endEntity("CN=alice").clientAuth().issuedBy(intermediate).issue();
@@ -119,8 +119,8 @@ class CertificateUserDetailsServiceTests {
 	@Test
 	void roleWithControlCharactersIsRefused() {
 		CertificateUserDetailsService service = new CertificateUserDetailsService(
-				new ClientCertificatePolicy(new MtlsAuthProperties()), List.of((principal, chain) -> List.of("AD\nMIN")),
-				10);
+				new ClientCertificatePolicy(new MtlsAuthProperties()),
+				List.of((principal, chain) -> List.of("AD\nMIN")), 10);
 		assertThatExceptionOfType(CertificateRejectedException.class)
 			.isThrownBy(() -> service.loadUserDetails(token("alice", certificate("CN=alice"))))
 			.withMessage("a mapped role is empty or contains control characters");

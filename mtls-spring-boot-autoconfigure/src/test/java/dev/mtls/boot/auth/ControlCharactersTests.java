@@ -25,7 +25,8 @@ class ControlCharactersTests {
 
 	@Test
 	void escapeTurnsLineBreaksIntoUnicodeEscapesSoTheyCannotForgeLogLines() {
-		assertThat(ControlCharacters.escape("alice\nINFO forged\r\n")).isEqualTo("alice\\u000aINFO forged\\u000d\\u000a");
+		assertThat(ControlCharacters.escape("alice\nINFO forged\r\n"))
+			.isEqualTo("alice\\u000aINFO forged\\u000d\\u000a");
 		assertThat(ControlCharacters.escape("a\u2028b\u2029c")).isEqualTo("a\\u2028b\\u2029c");
 	}
 

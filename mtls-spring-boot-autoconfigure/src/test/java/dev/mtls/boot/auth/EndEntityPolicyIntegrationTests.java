@@ -129,7 +129,10 @@ class EndEntityPolicyIntegrationTests {
 	@Test
 	void refusesSha1SignedClientCertificateThatTheJdkAccepts() throws Exception {
 		try (AuthFixture app = AuthFixture.start(this.directory)) {
-			IssuedCertificate rsaCa = CertificateBuilder.ca("CN=RSA Issuing CA").rsa(2048).issuedBy(app.pki.ca()).issue();
+			IssuedCertificate rsaCa = CertificateBuilder.ca("CN=RSA Issuing CA")
+				.rsa(2048)
+				.issuedBy(app.pki.ca())
+				.issue();
 			IssuedCertificate sha1 = CertificateBuilder.endEntity("CN=sha1-client")
 				.clientAuth()
 				.rsa(2048)
@@ -152,7 +155,9 @@ class EndEntityPolicyIntegrationTests {
 	void refusesChainLongerThanMaxChainLength() throws Exception {
 		try (AuthFixture app = AuthFixture.start(this.directory, "mtls.auth.max-chain-length=3")) {
 			IssuedCertificate intermediate1 = CertificateBuilder.ca("CN=Intermediate 1").issuedBy(app.pki.ca()).issue();
-			IssuedCertificate intermediate2 = CertificateBuilder.ca("CN=Intermediate 2").issuedBy(intermediate1).issue();
+			IssuedCertificate intermediate2 = CertificateBuilder.ca("CN=Intermediate 2")
+				.issuedBy(intermediate1)
+				.issue();
 			IssuedCertificate deep = app.client("CN=deep").issuedBy(intermediate2).issue();
 			assertThat(deep.chain()).hasSize(4);
 			Outcome outcome = Outcome.of(app, deep);
@@ -168,7 +173,9 @@ class EndEntityPolicyIntegrationTests {
 	void chainWithinDefaultMaxChainLengthIsAccepted() throws Exception {
 		try (AuthFixture app = AuthFixture.start(this.directory)) {
 			IssuedCertificate intermediate1 = CertificateBuilder.ca("CN=Intermediate 1").issuedBy(app.pki.ca()).issue();
-			IssuedCertificate intermediate2 = CertificateBuilder.ca("CN=Intermediate 2").issuedBy(intermediate1).issue();
+			IssuedCertificate intermediate2 = CertificateBuilder.ca("CN=Intermediate 2")
+				.issuedBy(intermediate1)
+				.issue();
 			HttpResponse<String> response = app.get(app.client("CN=deep").issuedBy(intermediate2).issue(),
 					"/api/whoami");
 			assertThat(response.statusCode()).isEqualTo(200);
@@ -180,7 +187,9 @@ class EndEntityPolicyIntegrationTests {
 	void chainRulesApplyToEveryPresentedChainEvenWhenTheLeafWasAcceptedBefore() throws Exception {
 		try (AuthFixture app = AuthFixture.start(this.directory, "mtls.auth.max-chain-length=3")) {
 			IssuedCertificate intermediate1 = CertificateBuilder.ca("CN=Intermediate 1").issuedBy(app.pki.ca()).issue();
-			IssuedCertificate intermediate2 = CertificateBuilder.ca("CN=Intermediate 2").issuedBy(intermediate1).issue();
+			IssuedCertificate intermediate2 = CertificateBuilder.ca("CN=Intermediate 2")
+				.issuedBy(intermediate1)
+				.issue();
 			IssuedCertificate deep = app.client("CN=deep").issuedBy(intermediate2).issue();
 			// A client may leave out the root (RFC 8446 section 4.4.2): 3 certificates.
 			assertThat(Outcome.of(app, withoutRoot(deep)).status()).isEqualTo(200);
@@ -210,7 +219,10 @@ class EndEntityPolicyIntegrationTests {
 		IssuedCertificate clientCa = CertificateBuilder.ca("CN=Client CA").issue();
 		Path trust = Files.writeString(this.directory.resolve("client-ca.crt"), clientCa.certificatePem());
 		IssuedCertificate listed = CertificateBuilder.endEntity("CN=listed").clientAuth().issuedBy(clientCa).issue();
-		IssuedCertificate unlisted = CertificateBuilder.endEntity("CN=unlisted").clientAuth().issuedBy(clientCa).issue();
+		IssuedCertificate unlisted = CertificateBuilder.endEntity("CN=unlisted")
+			.clientAuth()
+			.issuedBy(clientCa)
+			.issue();
 		try (AuthFixture app = AuthFixture.start(this.directory.resolve("app"),
 				"mtls.server.truststore.certificate=file:" + trust,
 				"mtls.auth.allowed-fingerprints=" + upperCaseWithColons(listed.fingerprint()))) {

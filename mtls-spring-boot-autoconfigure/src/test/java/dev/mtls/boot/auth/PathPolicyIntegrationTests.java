@@ -104,7 +104,8 @@ class PathPolicyIntegrationTests {
 				"mtls.server.truststore.certificate=file:" + this.trust, "mtls.auth.roles.auditor=AUDITOR",
 				"mtls.auth.paths[0].pattern=/**", "mtls.auth.paths[0].roles=AUDITOR",
 				"mtls.auth.paths[1].pattern=/public/**", "mtls.auth.paths[1].required=false")) {
-			// The catch-all first: the later optional policy for /public/** never applies.
+			// The catch-all first: the later optional policy for /public/** never
+			// applies.
 			assertThat(app.get(this.alice, "/public/info").statusCode()).isEqualTo(403);
 			assertThat(body(app.get(client("CN=auditor"), "/public/info"))).isEqualTo("info for auditor");
 		}
@@ -120,7 +121,8 @@ class PathPolicyIntegrationTests {
 					"/partner%2Fdata", "/public/../partner/data", "/public/..;/partner/data",
 					"/public/%2e%2e/partner/data")) {
 				HttpResponse<String> response = app.get(this.bob, path);
-				assertThat(response.statusCode()).as(path + " -> " + response.body()).isNotEqualTo(200)
+				assertThat(response.statusCode()).as(path + " -> " + response.body())
+					.isNotEqualTo(200)
 					.isBetween(400, 499);
 				assertThat(response.body()).as(path).doesNotContain("partner data");
 			}
@@ -128,14 +130,14 @@ class PathPolicyIntegrationTests {
 	}
 
 	private AuthFixture start(String... more) {
-		List<String> properties = new ArrayList<>(List.of("mtls.server.truststore.certificate=file:" + this.trust,
-				"mtls.auth.roles.alice=PARTNER", "mtls.auth.roles.auditor=AUDITOR",
-				"mtls.auth.paths[0].pattern=/public/**", "mtls.auth.paths[0].required=false",
-				"mtls.auth.paths[1].pattern=/partner/**",
-				"mtls.auth.paths[1].allowed-fingerprints[0]=" + this.alice.fingerprint(),
-				"mtls.auth.paths[1].allowed-fingerprints[1]="
-						+ EndEntityPolicyIntegrationTests.upperCaseWithColons(this.carol.fingerprint()),
-				"mtls.auth.paths[1].roles=PARTNER"));
+		List<String> properties = new ArrayList<>(
+				List.of("mtls.server.truststore.certificate=file:" + this.trust, "mtls.auth.roles.alice=PARTNER",
+						"mtls.auth.roles.auditor=AUDITOR", "mtls.auth.paths[0].pattern=/public/**",
+						"mtls.auth.paths[0].required=false", "mtls.auth.paths[1].pattern=/partner/**",
+						"mtls.auth.paths[1].allowed-fingerprints[0]=" + this.alice.fingerprint(),
+						"mtls.auth.paths[1].allowed-fingerprints[1]="
+								+ EndEntityPolicyIntegrationTests.upperCaseWithColons(this.carol.fingerprint()),
+						"mtls.auth.paths[1].roles=PARTNER"));
 		properties.addAll(List.of(more));
 		return AuthFixture.start(this.directory.resolve("app"), properties.toArray(String[]::new));
 	}

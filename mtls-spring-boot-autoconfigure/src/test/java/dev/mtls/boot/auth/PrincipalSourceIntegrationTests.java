@@ -12,9 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every {@code mtls.auth.principal} source over real TLS: what becomes the principal,
- * and which certificates are refused because the value is missing, repeated, not a
- * string, hidden in a multi-valued RDN or not a valid SPIFFE ID. Matching is exact.
+ * Every {@code mtls.auth.principal} source over real TLS: what becomes the principal, and
+ * which certificates are refused because the value is missing, repeated, not a string,
+ * hidden in a multi-valued RDN or not a valid SPIFFE ID. Matching is exact.
  */
 class PrincipalSourceIntegrationTests {
 
@@ -46,8 +46,7 @@ class PrincipalSourceIntegrationTests {
 			assertRefused(app.get(app.client("CN=a,CN=b").issue(), "/api/whoami"),
 					"certificate has 2 CN attribute values; the principal is ambiguous");
 			// #04... is an OCTET STRING, which has no string form
-			assertRefused(app.get(app.client("CN=#0403616263").issue(), "/api/whoami"),
-					"CN attribute is not a string");
+			assertRefused(app.get(app.client("CN=#0403616263").issue(), "/api/whoami"), "CN attribute is not a string");
 		}
 	}
 
@@ -55,8 +54,7 @@ class PrincipalSourceIntegrationTests {
 	void cnSourceDecodesHexEncodedStringValues() throws Exception {
 		try (AuthFixture app = AuthFixture.start(this.directory)) {
 			// #0c05616c696365 is the UTF8String "alice"
-			assertThat(principal(app.get(app.client("CN=#0c05616c696365").issue(), "/api/whoami")))
-				.isEqualTo("alice");
+			assertThat(principal(app.get(app.client("CN=#0c05616c696365").issue(), "/api/whoami"))).isEqualTo("alice");
 		}
 	}
 
@@ -99,7 +97,8 @@ class PrincipalSourceIntegrationTests {
 		try (AuthFixture app = AuthFixture.start(this.directory, "mtls.auth.principal=dn")) {
 			assertRefused(app.get(app.client("CN=a\\0ab,O=Example").issue(), "/api/whoami"),
 					"principal (dn) contains control characters");
-			// The JDK writes NUL as '\00' in RFC 2253 form: the value must still be refused.
+			// The JDK writes NUL as '\00' in RFC 2253 form: the value must still be
+			// refused.
 			assertRefused(app.get(app.client("CN=a\\00b,O=Example").issue(), "/api/whoami"),
 					"principal (dn) contains control characters");
 		}
@@ -121,8 +120,8 @@ class PrincipalSourceIntegrationTests {
 	@Test
 	void sanUriSourceIsTheSingleUri() throws Exception {
 		try (AuthFixture app = AuthFixture.start(this.directory, "mtls.auth.principal=san-uri")) {
-			assertThat(principal(app.get(app.client("CN=svc").uris("https://svc.example.com/payments").issue(),
-					"/api/whoami")))
+			assertThat(principal(
+					app.get(app.client("CN=svc").uris("https://svc.example.com/payments").issue(), "/api/whoami")))
 				.isEqualTo("https://svc.example.com/payments");
 			assertRefused(app.get(app.client("CN=svc").issue(), "/api/whoami"), "certificate has no URI SAN");
 		}
@@ -149,8 +148,9 @@ class PrincipalSourceIntegrationTests {
 			assertThat(principal(app.get(attributeOnly, "/api/whoami"))).isEqualTo("attribute@example.org");
 			assertRefused(app.get(app.client("CN=alice").issue(), "/api/whoami"),
 					"certificate has no emailAddress attribute");
-			assertRefused(app.get(app.client("CN=alice").emails("a@example.org", "b@example.org").issue(),
-					"/api/whoami"), "ambiguous");
+			assertRefused(
+					app.get(app.client("CN=alice").emails("a@example.org", "b@example.org").issue(), "/api/whoami"),
+					"ambiguous");
 		}
 	}
 
@@ -172,14 +172,18 @@ class PrincipalSourceIntegrationTests {
 				.uris("spiffe://example.org/ns/prod/sa/api", "spiffe://example.org/ns/prod/sa/other")
 				.issue(), "/api/whoami"), "exactly one URI SAN, found 2");
 			assertRefused(app.get(app.client("CN=api").issue(), "/api/whoami"), "exactly one URI SAN, found 0");
-			assertRefused(app.get(app.client("CN=api").uris("https://example.org/ns/prod/sa/api").issue(),
-					"/api/whoami"), "not a spiffe:// URI");
-			assertRefused(app.get(app.client("CN=api").uris("spiffe://example.org/ns/prod/sa/api/").issue(),
-					"/api/whoami"), "ends with '/'");
-			assertRefused(app.get(app.client("CN=api").uris("spiffe://example.org/ns/prod/../sa/api").issue(),
-					"/api/whoami"), "invalid segment");
-			assertRefused(app.get(app.client("CN=api").uris("spiffe://Example.org/ns/prod/sa/api").issue(),
-					"/api/whoami"), "invalid trust domain");
+			assertRefused(
+					app.get(app.client("CN=api").uris("https://example.org/ns/prod/sa/api").issue(), "/api/whoami"),
+					"not a spiffe:// URI");
+			assertRefused(
+					app.get(app.client("CN=api").uris("spiffe://example.org/ns/prod/sa/api/").issue(), "/api/whoami"),
+					"ends with '/'");
+			assertRefused(
+					app.get(app.client("CN=api").uris("spiffe://example.org/ns/prod/../sa/api").issue(), "/api/whoami"),
+					"invalid segment");
+			assertRefused(
+					app.get(app.client("CN=api").uris("spiffe://Example.org/ns/prod/sa/api").issue(), "/api/whoami"),
+					"invalid trust domain");
 			assertRefused(app.get(app.client("CN=api").uris("spiffe://example.org/ns/prod/sa/api?x=1").issue(),
 					"/api/whoami"), "invalid segment");
 		}
@@ -215,8 +219,7 @@ class PrincipalSourceIntegrationTests {
 
 	@Test
 	void attributeSourceByDottedOidTakesTheSingleValueOfThatAttribute() throws Exception {
-		try (AuthFixture app = AuthFixture.start(this.directory,
-				"mtls.auth.principal=attribute:1.3.6.1.4.1.55555.7")) {
+		try (AuthFixture app = AuthFixture.start(this.directory, "mtls.auth.principal=attribute:1.3.6.1.4.1.55555.7")) {
 			assertThat(principal(app.get(app.client("1.3.6.1.4.1.55555.7=emp-42,CN=alice").issue(), "/api/whoami")))
 				.isEqualTo("emp-42");
 			assertRefused(app.get(app.client("CN=alice").issue(), "/api/whoami"),

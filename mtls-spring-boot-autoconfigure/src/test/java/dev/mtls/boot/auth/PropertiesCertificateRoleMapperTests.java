@@ -62,7 +62,8 @@ class PropertiesCertificateRoleMapperTests {
 				bob ADMIN
 				""");
 		assertThatExceptionOfType(MtlsMaterialException.class)
-			.isThrownBy(() -> PropertiesCertificateRoleMapper.readRolesFile("file:" + file, new DefaultResourceLoader()))
+			.isThrownBy(
+					() -> PropertiesCertificateRoleMapper.readRolesFile("file:" + file, new DefaultResourceLoader()))
 			.satisfies((ex) -> {
 				assertThat(ex.getProperty()).isEqualTo("mtls.auth.roles-file");
 				assertThat(ex.getDescription())
@@ -70,9 +71,8 @@ class PropertiesCertificateRoleMapperTests {
 				assertThat(ex.getAction()).isEqualTo("Fix or remove the line.");
 			});
 		Path emptyKey = write("=ADMIN\n");
-		assertThatExceptionOfType(MtlsMaterialException.class)
-			.isThrownBy(
-					() -> PropertiesCertificateRoleMapper.readRolesFile("file:" + emptyKey, new DefaultResourceLoader()))
+		assertThatExceptionOfType(MtlsMaterialException.class).isThrownBy(
+				() -> PropertiesCertificateRoleMapper.readRolesFile("file:" + emptyKey, new DefaultResourceLoader()))
 			.withMessageContaining("line 1 of");
 	}
 

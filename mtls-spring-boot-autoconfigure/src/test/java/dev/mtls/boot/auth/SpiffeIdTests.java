@@ -5,8 +5,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link SpiffeId}: the SPIFFE-ID specification's rules, without
- * normalisation.
+ * Tests for {@link SpiffeId}: the SPIFFE-ID specification's rules, without normalisation.
  */
 class SpiffeIdTests {
 

@@ -21,8 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Certificate authentication applies to filter chains the application defines itself,
- * and a chain can opt out with {@link MtlsSecurityConfigurer#optOut(HttpSecurity)}.
+ * Certificate authentication applies to filter chains the application defines itself, and
+ * a chain can opt out with {@link MtlsSecurityConfigurer#optOut(HttpSecurity)}.
  */
 class UserSecurityFilterChainIntegrationTests {
 
@@ -37,7 +37,8 @@ class UserSecurityFilterChainIntegrationTests {
 			HttpResponse<String> response = app.get(alice, "/api/whoami");
 			assertThat(response.statusCode()).isEqualTo(200);
 			assertThat(JsonPath.parse(response.body()).read("$.principal", String.class)).isEqualTo("alice");
-			assertThat(JsonPath.parse(response.body()).read("$.roles[*]", java.util.List.class)).containsExactly("USER");
+			assertThat(JsonPath.parse(response.body()).read("$.roles[*]", java.util.List.class))
+				.containsExactly("USER");
 			assertThat(app.get(alice, "/public/info").body()).isEqualTo("info for alice");
 		}
 	}

@@ -61,7 +61,10 @@ class HttpServiceClientIntegrationTests {
 	static void startServers() {
 		pki = new TestPki(directory);
 		pki.client().writePem(pki.path("alice.crt"), pki.path("alice.key"));
-		IssuedCertificate bob = CertificateBuilder.endEntity("CN=bob,O=mtls tests").clientAuth().issuedBy(pki.ca()).issue();
+		IssuedCertificate bob = CertificateBuilder.endEntity("CN=bob,O=mtls tests")
+			.clientAuth()
+			.issuedBy(pki.ca())
+			.issue();
 		bob.writePem(pki.path("bob.crt"), pki.path("bob.key"));
 		IssuedCertificate elsewhere = CertificateBuilder.endEntity("CN=elsewhere.example")
 			.dnsNames("elsewhere.example")
@@ -91,7 +94,8 @@ class HttpServiceClientIntegrationTests {
 	@ValueSource(strings = { "reactor", "jdk", "simple" })
 	void serviceClientGroupPresentsTheNamedClientsCertificate(String factory) {
 		try (ConfigurableApplicationContext client = startClient(PartnerClientApplication.class,
-				"spring.http.clients.imperative.factory=" + factory, "spring.http.serviceclient.partner.base-url=" + url,
+				"spring.http.clients.imperative.factory=" + factory,
+				"spring.http.serviceclient.partner.base-url=" + url,
 				"spring.http.serviceclient.partner.ssl.bundle=mtls-client-partner")) {
 			assertThat(client.getBean(ClientHttpRequestFactoryBuilder.class).getClass().getSimpleName())
 				.startsWithIgnoringCase(factory);

@@ -85,7 +85,8 @@ class MtlsClientAutoConfigurationTests {
 	@Test
 	void userDefinedClientsWinOverTheDefaultOnes() {
 		this.runner.withUserConfiguration(UserClients.class).run((context) -> {
-			assertThat(context).hasSingleBean(RestClient.class).hasSingleBean(RestTemplate.class)
+			assertThat(context).hasSingleBean(RestClient.class)
+				.hasSingleBean(RestTemplate.class)
 				.hasSingleBean(WebClient.class);
 			assertThat(context.getBean(RestClient.class)).isSameAs(UserClients.REST_CLIENT);
 			assertThat(context.getBean(RestTemplate.class)).isSameAs(UserClients.REST_TEMPLATE);
@@ -104,7 +105,8 @@ class MtlsClientAutoConfigurationTests {
 
 	@Test
 	void withoutRestClientSupportThereAreNoBlockingClients() {
-		this.runner.withClassLoader(new FilteredClassLoader(org.springframework.boot.restclient.RestTemplateBuilder.class))
+		this.runner
+			.withClassLoader(new FilteredClassLoader(org.springframework.boot.restclient.RestTemplateBuilder.class))
 			.run((context) -> assertThat(context).hasSingleBean(MtlsClients.class)
 				.doesNotHaveBean(MtlsRestClientSsl.class)
 				.doesNotHaveBean(RestTemplate.class));
@@ -118,8 +120,9 @@ class MtlsClientAutoConfigurationTests {
 
 	@Test
 	void missingClientCertificateFileStopsStartupNamingTheProperty() {
-		this.runner.withPropertyValues("mtls.clients.partner.keystore.certificate=file:" + directory.resolve("nope.crt"),
-				"mtls.clients.partner.keystore.private-key=" + pki.location("alice.key"))
+		this.runner
+			.withPropertyValues("mtls.clients.partner.keystore.certificate=file:" + directory.resolve("nope.crt"),
+					"mtls.clients.partner.keystore.private-key=" + pki.location("alice.key"))
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				MtlsMaterialException failure = materialFailure(context.getStartupFailure());
@@ -131,20 +134,20 @@ class MtlsClientAutoConfigurationTests {
 	@Test
 	void keyNotMatchingTheCertificateStopsStartup() {
 		pki.untrustedClient().writePem(pki.path("mallory.crt"), pki.path("mallory.key"));
-		this.runner.withPropertyValues("mtls.client.keystore.certificate=" + pki.location("alice.crt"),
-				"mtls.client.keystore.private-key=" + pki.location("mallory.key"))
+		this.runner
+			.withPropertyValues("mtls.client.keystore.certificate=" + pki.location("alice.crt"),
+					"mtls.client.keystore.private-key=" + pki.location("mallory.key"))
 			.run((context) -> assertThat(materialFailure(context.getStartupFailure()).getProperty())
 				.isEqualTo("mtls.client.keystore.private-key"));
 	}
 
 	@Test
 	void malformedPinStopsStartup() {
-		this.runner.withPropertyValues("mtls.clients.partner.pins=md5/abc")
-			.run((context) -> {
-				MtlsMaterialException failure = materialFailure(context.getStartupFailure());
-				assertThat(failure.getProperty()).isEqualTo("mtls.clients.partner.pins[0]");
-				assertThat(failure.getAction()).contains("sha256/");
-			});
+		this.runner.withPropertyValues("mtls.clients.partner.pins=md5/abc").run((context) -> {
+			MtlsMaterialException failure = materialFailure(context.getStartupFailure());
+			assertThat(failure.getProperty()).isEqualTo("mtls.clients.partner.pins[0]");
+			assertThat(failure.getAction()).contains("sha256/");
+		});
 	}
 
 	@Test
@@ -172,9 +175,10 @@ class MtlsClientAutoConfigurationTests {
 	@Test
 	void serverIdentityIsReusedUnlessTurnedOff() {
 		String[] server = pki.pemServerProperties();
-		this.runner.withPropertyValues(server).run((context) -> assertThat(
-				context.getBean(MtlsClients.class).getDefault().sslBundle().material().identitySource())
-			.isEqualTo("mtls.server.keystore"));
+		this.runner.withPropertyValues(server)
+			.run((context) -> assertThat(
+					context.getBean(MtlsClients.class).getDefault().sslBundle().material().identitySource())
+				.isEqualTo("mtls.server.keystore"));
 		this.runner.withPropertyValues(server)
 			.withPropertyValues("mtls.client.reuse-server-identity=false")
 			.run((context) -> assertThat(

@@ -53,7 +53,10 @@ class MtlsClientIntegrationTests {
 	static void startServers() {
 		pki = new TestPki(directory);
 		pki.client().writePem(pki.path("alice.crt"), pki.path("alice.key"));
-		IssuedCertificate bob = CertificateBuilder.endEntity("CN=bob,O=mtls tests").clientAuth().issuedBy(pki.ca()).issue();
+		IssuedCertificate bob = CertificateBuilder.endEntity("CN=bob,O=mtls tests")
+			.clientAuth()
+			.issuedBy(pki.ca())
+			.issue();
 		bob.writePem(pki.path("bob.crt"), pki.path("bob.key"));
 		pki.untrustedClient().writePem(pki.path("mallory.crt"), pki.path("mallory.key"));
 		IssuedCertificate elsewhere = CertificateBuilder.endEntity("CN=elsewhere.example")
@@ -88,23 +91,29 @@ class MtlsClientIntegrationTests {
 
 	@Test
 	void defaultRestClientAndRestTemplateBeansUseTheDefaultClient() {
-		this.runner.withPropertyValues("mtls.client.keystore.certificate=" + pki.location("bob.crt"),
-				"mtls.client.keystore.private-key=" + pki.location("bob.key"),
-				"mtls.client.truststore.certificate=" + pki.location("ca.crt"))
+		this.runner
+			.withPropertyValues("mtls.client.keystore.certificate=" + pki.location("bob.crt"),
+					"mtls.client.keystore.private-key=" + pki.location("bob.key"),
+					"mtls.client.truststore.certificate=" + pki.location("ca.crt"))
 			.run((context) -> {
 				assertThat(context.getBean(RestClient.class).get().uri(url + "/hello").retrieve().body(String.class))
 					.isEqualTo("hello CN=bob,O=mtls tests");
 				assertThat(context.getBean(RestTemplate.class).getForObject(url + "/hello", String.class))
 					.isEqualTo("hello CN=bob,O=mtls tests");
-				assertThat(context.getBean(WebClient.class).get().uri(url + "/hello").retrieve()
-					.bodyToMono(String.class).block()).isEqualTo("hello CN=bob,O=mtls tests");
+				assertThat(context.getBean(WebClient.class)
+					.get()
+					.uri(url + "/hello")
+					.retrieve()
+					.bodyToMono(String.class)
+					.block()).isEqualTo("hello CN=bob,O=mtls tests");
 			});
 	}
 
 	@Test
 	void namedWebClientPresentsItsIdentity() {
-		run((context) -> assertThat(webClient(context, "partner").get().uri("/hello").retrieve()
-			.bodyToMono(String.class).block()).isEqualTo("hello CN=alice,O=mtls tests"), partner("alice"));
+		run((context) -> assertThat(
+				webClient(context, "partner").get().uri("/hello").retrieve().bodyToMono(String.class).block())
+			.isEqualTo("hello CN=alice,O=mtls tests"), partner("alice"));
 	}
 
 	@Test
@@ -119,7 +128,8 @@ class MtlsClientIntegrationTests {
 
 	@Test
 	void twoNamedClientsWithDifferentIdentitiesAreToldApartByTheSameServer() {
-		this.runner.withPropertyValues(named("alpha", "alice", url)).withPropertyValues(named("beta", "bob", url))
+		this.runner.withPropertyValues(named("alpha", "alice", url))
+			.withPropertyValues(named("beta", "bob", url))
 			.run((context) -> {
 				assertThat(restClient(context, "alpha").get().uri("/hello").retrieve().body(String.class))
 					.isEqualTo("hello CN=alice,O=mtls tests");
@@ -152,8 +162,9 @@ class MtlsClientIntegrationTests {
 			.run((context) -> {
 				assertThat(restClient(context, "partner").get().uri("/hello").retrieve().body(String.class))
 					.isEqualTo("hello CN=alice,O=mtls tests");
-				assertThat(webClient(context, "partner").get().uri("/hello").retrieve().bodyToMono(String.class)
-					.block()).isEqualTo("hello CN=alice,O=mtls tests");
+				assertThat(
+						webClient(context, "partner").get().uri("/hello").retrieve().bodyToMono(String.class).block())
+					.isEqualTo("hello CN=alice,O=mtls tests");
 			});
 	}
 
@@ -161,12 +172,14 @@ class MtlsClientIntegrationTests {
 	void matchingPinIsAccepted() {
 		String caPin = ServerPins.of(pki.ca().certificate());
 		this.runner.withPropertyValues(named("partner", "alice", url))
-			.withPropertyValues("mtls.clients.partner.pins=sha256/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=," + caPin)
+			.withPropertyValues(
+					"mtls.clients.partner.pins=sha256/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=," + caPin)
 			.run((context) -> {
 				assertThat(restClient(context, "partner").get().uri("/hello").retrieve().body(String.class))
 					.isEqualTo("hello CN=alice,O=mtls tests");
-				assertThat(webClient(context, "partner").get().uri("/hello").retrieve().bodyToMono(String.class)
-					.block()).isEqualTo("hello CN=alice,O=mtls tests");
+				assertThat(
+						webClient(context, "partner").get().uri("/hello").retrieve().bodyToMono(String.class).block())
+					.isEqualTo("hello CN=alice,O=mtls tests");
 			});
 	}
 
@@ -217,8 +230,9 @@ class MtlsClientIntegrationTests {
 
 	@Test
 	void clientWithoutIdentityIsToldTheServerRequiresOne() {
-		this.runner.withPropertyValues("mtls.clients.partner.base-url=" + url,
-				"mtls.clients.partner.truststore.certificate=" + pki.location("ca.crt"))
+		this.runner
+			.withPropertyValues("mtls.clients.partner.base-url=" + url,
+					"mtls.clients.partner.truststore.certificate=" + pki.location("ca.crt"))
 			.run((context) -> {
 				MtlsClientException failure = blockingFailure(context, "partner");
 				assertThat(failure.getReason()).isEqualTo(Reason.NO_CLIENT_CERTIFICATE);
@@ -254,9 +268,9 @@ class MtlsClientIntegrationTests {
 	}
 
 	private static MtlsClientException blockingFailure(AssertableApplicationContext context, String name) {
-		ResourceAccessException failure = org.assertj.core.api.Assertions
-			.catchThrowableOfType(ResourceAccessException.class,
-					() -> restClient(context, name).get().uri("/hello").retrieve().body(String.class));
+		ResourceAccessException failure = org.assertj.core.api.Assertions.catchThrowableOfType(
+				ResourceAccessException.class,
+				() -> restClient(context, name).get().uri("/hello").retrieve().body(String.class));
 		assertThat(failure).isNotNull();
 		assertThat(failure.getCause()).isInstanceOf(MtlsClientException.class);
 		assertThat(failure.getMessage()).contains("mTLS client '" + name + "'");

@@ -97,11 +97,10 @@ class NginxMtlsClientContainerTests {
 			RestClient restClient = RestClient.builder()
 				.apply(context.getBean(MtlsRestClientSsl.class).fromClient("partner"))
 				.build();
-			assertThat(restClient.get().uri("/hello").retrieve().toEntity(String.class))
-				.satisfies((response) -> {
-					assertThat(response.getStatusCode().value()).isEqualTo(200);
-					assertThat(response.getBody()).isEqualTo("hello CN=alice,O=mtls tests");
-				});
+			assertThat(restClient.get().uri("/hello").retrieve().toEntity(String.class)).satisfies((response) -> {
+				assertThat(response.getStatusCode().value()).isEqualTo(200);
+				assertThat(response.getBody()).isEqualTo("hello CN=alice,O=mtls tests");
+			});
 			WebClient webClient = WebClient.builder()
 				.apply(context.getBean(MtlsWebClientSsl.class).fromClient("partner"))
 				.build();

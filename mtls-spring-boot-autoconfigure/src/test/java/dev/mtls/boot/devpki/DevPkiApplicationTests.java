@@ -52,8 +52,8 @@ class DevPkiApplicationTests {
 	void isIgnoredWhenServerIdentityIsConfigured(CapturedOutput output) throws Exception {
 		dev.mtls.boot.testing.TestPki pki = new dev.mtls.boot.testing.TestPki(this.directory);
 		Path devDirectory = this.directory.resolve("dev");
-		try (ConfigurableApplicationContext context = TestServerApplication.run(
-				with(pki.pemServerProperties(), "mtls.dev-pki.enabled=true", "mtls.dev-pki.directory=" + devDirectory))) {
+		try (ConfigurableApplicationContext context = TestServerApplication.run(with(pki.pemServerProperties(),
+				"mtls.dev-pki.enabled=true", "mtls.dev-pki.directory=" + devDirectory))) {
 			assertThat(devDirectory).doesNotExist();
 			assertThat(output).contains("mtls.dev-pki.enabled=true is ignored");
 			assertThat(MtlsClient.of(pki.client(), pki.ca())

@@ -52,8 +52,8 @@ class DevelopmentPkiTests {
 	void keepsPrivateKeysReadableByOwnerOnly() throws Exception {
 		DevelopmentPki pki = new DevelopmentPki(this.directory);
 		pki.ensure();
-		assertThat(Files.getPosixFilePermissions(pki.serverKey())).containsExactlyInAnyOrder(
-				PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+		assertThat(Files.getPosixFilePermissions(pki.serverKey()))
+			.containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 	}
 
 	@Test

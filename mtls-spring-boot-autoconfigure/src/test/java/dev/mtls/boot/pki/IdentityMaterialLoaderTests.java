@@ -70,8 +70,8 @@ class IdentityMaterialLoaderTests {
 				pem(this.pki.location("leaf.crt"), this.pki.location("leaf.key")));
 		assertThat(identity.chain()).containsExactly(leaf.certificate(), intermediate.certificate());
 		assertThat(identity.certificate()).isEqualTo(leaf.certificate());
-		assertThat(identity.keyStore().getCertificateChain(identity.alias()))
-			.containsExactly(leaf.certificate(), intermediate.certificate());
+		assertThat(identity.keyStore().getCertificateChain(identity.alias())).containsExactly(leaf.certificate(),
+				intermediate.certificate());
 	}
 
 	@Test
@@ -137,8 +137,7 @@ class IdentityMaterialLoaderTests {
 	@Test
 	void loadsClasspathLocation() throws Exception {
 		try (URLClassLoader classLoader = new URLClassLoader(new URL[] { this.directory.toUri().toURL() }, null)) {
-			IdentityMaterialLoader classpathLoader = new IdentityMaterialLoader(
-					new DefaultResourceLoader(classLoader));
+			IdentityMaterialLoader classpathLoader = new IdentityMaterialLoader(new DefaultResourceLoader(classLoader));
 			assertThat(classpathLoader.load(PREFIX, store("classpath:server.p12")).certificate())
 				.isEqualTo(this.pki.server().certificate());
 			assertThat(classpathLoader.load(PREFIX, pem("classpath:server.crt", "classpath:server.key")).certificate())
@@ -265,9 +264,8 @@ class IdentityMaterialLoaderTests {
 
 	@Test
 	void reportsCertificateAndKeyFilesSwapped() {
-		assertThatExceptionOfType(MtlsMaterialException.class)
-			.isThrownBy(() -> this.loader.load(PREFIX,
-					pem(this.pki.location("server.key"), this.pki.location("server.crt"))))
+		assertThatExceptionOfType(MtlsMaterialException.class).isThrownBy(
+				() -> this.loader.load(PREFIX, pem(this.pki.location("server.key"), this.pki.location("server.crt"))))
 			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo(PREFIX + ".certificate"))
 			.satisfies((ex) -> assertThat(ex.getDescription()).contains("does not contain PEM certificates"));
 	}

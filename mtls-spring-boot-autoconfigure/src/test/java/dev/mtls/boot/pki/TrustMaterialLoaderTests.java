@@ -54,8 +54,7 @@ class TrustMaterialLoaderTests {
 
 	@Test
 	void loadsPemFileWithSeveralCertificatesInFileOrder() throws Exception {
-		String bundle = this.pki.write("cas.crt",
-				this.pki.ca().certificatePem() + this.secondCa.certificatePem());
+		String bundle = this.pki.write("cas.crt", this.pki.ca().certificatePem() + this.secondCa.certificatePem());
 		TrustMaterial trust = this.loader.load(PREFIX, pem(bundle));
 		assertThat(trust.certificates()).containsExactly(this.pki.ca().certificate(), this.secondCa.certificate());
 		assertThat(trust.trustStore().size()).isEqualTo(2);
@@ -129,10 +128,10 @@ class TrustMaterialLoaderTests {
 	@Test
 	void reportsEmptyTrustStore() {
 		String empty = writeKeyStore("empty.p12", "PKCS12");
-		assertThatExceptionOfType(MtlsMaterialException.class)
-			.isThrownBy(() -> this.loader.load(PREFIX, store(empty)))
+		assertThatExceptionOfType(MtlsMaterialException.class).isThrownBy(() -> this.loader.load(PREFIX, store(empty)))
 			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo(PREFIX + ".location"))
-			.satisfies((ex) -> assertThat(ex.getDescription()).isEqualTo("'" + empty + "' holds no certificate to trust"));
+			.satisfies(
+					(ex) -> assertThat(ex.getDescription()).isEqualTo("'" + empty + "' holds no certificate to trust"));
 	}
 
 	@Test

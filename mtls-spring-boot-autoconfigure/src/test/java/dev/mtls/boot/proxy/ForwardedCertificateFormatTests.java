@@ -21,14 +21,19 @@ class ForwardedCertificateFormatTests {
 
 	private static final IssuedCertificate ROOT = CertificateBuilder.ca("CN=Root").issue();
 
-	private static final IssuedCertificate INTERMEDIATE = CertificateBuilder.ca("CN=Intermediate").issuedBy(ROOT).issue();
+	private static final IssuedCertificate INTERMEDIATE = CertificateBuilder.ca("CN=Intermediate")
+		.issuedBy(ROOT)
+		.issue();
 
 	private static final IssuedCertificate LEAF = CertificateBuilder.endEntity("CN=alice")
 		.clientAuth()
 		.issuedBy(INTERMEDIATE)
 		.issue();
 
-	private static final IssuedCertificate OTHER = CertificateBuilder.endEntity("CN=bob").clientAuth().issuedBy(ROOT).issue();
+	private static final IssuedCertificate OTHER = CertificateBuilder.endEntity("CN=bob")
+		.clientAuth()
+		.issuedBy(ROOT)
+		.issue();
 
 	@Test
 	void xfccCertAndChain() {
@@ -47,19 +52,20 @@ class ForwardedCertificateFormatTests {
 		assertThatExceptionOfType(MalformedForwardedCertificateException.class)
 			.isThrownBy(() -> ForwardedCertificateFormat.XFCC.parse(value, null, XfccElement.ONLY))
 			.withMessageContaining("2 elements");
-		assertThat(ForwardedCertificateFormat.XFCC.parse(value, null, XfccElement.FIRST)).containsExactly(
-				LEAF.certificate());
-		assertThat(ForwardedCertificateFormat.XFCC.parse(value, null, XfccElement.LAST)).containsExactly(
-				OTHER.certificate());
+		assertThat(ForwardedCertificateFormat.XFCC.parse(value, null, XfccElement.FIRST))
+			.containsExactly(LEAF.certificate());
+		assertThat(ForwardedCertificateFormat.XFCC.parse(value, null, XfccElement.LAST))
+			.containsExactly(OTHER.certificate());
 	}
 
 	@Test
 	void xfccRefusesDuplicateKeysHashMismatchAndForeignChain() {
 		String cert = "Cert=\"" + urlEncode(LEAF.certificatePem()) + "\"";
 		assertRefused(ForwardedCertificateFormat.XFCC, cert + ";" + cert, "repeats the key cert");
-		assertRefused(ForwardedCertificateFormat.XFCC, "Hash=" + OTHER.fingerprint() + ";" + cert, "Hash does not match");
-		assertRefused(ForwardedCertificateFormat.XFCC,
-				cert + ";Chain=\"" + urlEncode(OTHER.certificatePem()) + "\"", "does not start with Cert");
+		assertRefused(ForwardedCertificateFormat.XFCC, "Hash=" + OTHER.fingerprint() + ";" + cert,
+				"Hash does not match");
+		assertRefused(ForwardedCertificateFormat.XFCC, cert + ";Chain=\"" + urlEncode(OTHER.certificatePem()) + "\"",
+				"does not start with Cert");
 		assertRefused(ForwardedCertificateFormat.XFCC, "Subject=\"CN=alice\";URI=x", "no Cert");
 		assertRefused(ForwardedCertificateFormat.XFCC, "Cert=\"unterminated", "unterminated quote");
 		assertRefused(ForwardedCertificateFormat.XFCC, "Cert=a\"b\"c", "misplaced quote");
@@ -110,7 +116,8 @@ class ForwardedCertificateFormatTests {
 	@Test
 	void pemBase64Bundle() {
 		String value = Base64.getEncoder()
-			.encodeToString((LEAF.certificatePem() + INTERMEDIATE.certificatePem()).getBytes(StandardCharsets.US_ASCII));
+			.encodeToString(
+					(LEAF.certificatePem() + INTERMEDIATE.certificatePem()).getBytes(StandardCharsets.US_ASCII));
 		assertThat(ForwardedCertificateFormat.PEM_BASE64.parse(value, null, XfccElement.ONLY))
 			.containsExactly(LEAF.certificate(), INTERMEDIATE.certificate());
 	}

@@ -52,8 +52,10 @@ class ForwardedCertificateIntegrationTests {
 		try (ConfigurableApplicationContext app = start(pki, "mtls.proxy.trusted-proxies=10.0.0.0/8")) {
 			HttpResponse<String> response = get(app, "X-SSL-Client-Cert", escaped(pki.client()));
 			assertThat(response.statusCode()).isEqualTo(401);
-			assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
-			assertThat(output).contains("Refused forwarded client certificate header 'X-SSL-Client-Cert' from untrusted peer");
+			assertThat(response.headers().firstValue("Content-Type").orElseThrow())
+				.startsWith("application/problem+json");
+			assertThat(output)
+				.contains("Refused forwarded client certificate header 'X-SSL-Client-Cert' from untrusted peer");
 		}
 	}
 
@@ -88,8 +90,10 @@ class ForwardedCertificateIntegrationTests {
 			String plain = pki.client().certificatePem();
 			assertProblem(get(app, "X-SSL-Client-Cert",
 					ForwardedCertificateFormatTests.urlEncode(plain.substring(0, plain.length() / 2))), "PEM");
-			assertProblem(HTTP.send(request(app).header("X-SSL-Client-Cert", pem).header("X-SSL-Client-Cert", pem)
-				.build(), HttpResponse.BodyHandlers.ofString()), "more than once");
+			assertProblem(
+					HTTP.send(request(app).header("X-SSL-Client-Cert", pem).header("X-SSL-Client-Cert", pem).build(),
+							HttpResponse.BodyHandlers.ofString()),
+					"more than once");
 			assertProblem(get(app, "X-SSL-Client-Cert", "A".repeat(5000)), "max-header-size");
 			assertProblem(get(app, "X-SSL-Client-Cert", escaped(pki.untrustedClient())), "not trusted");
 		}
@@ -98,7 +102,9 @@ class ForwardedCertificateIntegrationTests {
 	@Test
 	void forwardedCertificatesObeyTheSameEndEntityPolicyAsDirectOnes() throws Exception {
 		TestPki pki = new TestPki(this.directory);
-		IssuedCertificate serverOnly = CertificateBuilder.endEntity("CN=server-only").serverAuth().issuedBy(pki.ca())
+		IssuedCertificate serverOnly = CertificateBuilder.endEntity("CN=server-only")
+			.serverAuth()
+			.issuedBy(pki.ca())
 			.issue();
 		try (ConfigurableApplicationContext app = start(pki, "mtls.proxy.trusted-proxies=127.0.0.1,::1")) {
 			HttpResponse<String> response = get(app, "X-SSL-Client-Cert", escaped(serverOnly));
@@ -114,9 +120,9 @@ class ForwardedCertificateIntegrationTests {
 		try (ConfigurableApplicationContext app = start(pki, "mtls.proxy.trusted-proxies=127.0.0.1,::1",
 				"mtls.proxy.verify-header=X-SSL-Client-Verify")) {
 			String pem = escaped(pki.client());
-			HttpResponse<String> verified = HTTP.send(request(app).header("X-SSL-Client-Cert", pem)
-				.header("X-SSL-Client-Verify", "SUCCESS")
-				.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> verified = HTTP.send(
+					request(app).header("X-SSL-Client-Cert", pem).header("X-SSL-Client-Verify", "SUCCESS").build(),
+					HttpResponse.BodyHandlers.ofString());
 			assertThat(verified.statusCode()).isEqualTo(200);
 			HttpResponse<String> failed = HTTP.send(request(app).header("X-SSL-Client-Cert", pem)
 				.header("X-SSL-Client-Verify", "FAILED:certificate has expired")
@@ -154,8 +160,9 @@ class ForwardedCertificateIntegrationTests {
 	}
 
 	static ConfigurableApplicationContext start(TestPki pki, String... properties) {
-		String[] all = Stream.concat(Stream.of("mtls.server.enabled=false", "mtls.proxy.enabled=true",
-				"mtls.server.truststore.certificate=" + pki.location("ca.crt")), Stream.of(properties))
+		String[] all = Stream
+			.concat(Stream.of("mtls.server.enabled=false", "mtls.proxy.enabled=true",
+					"mtls.server.truststore.certificate=" + pki.location("ca.crt")), Stream.of(properties))
 			.toArray(String[]::new);
 		return TestServerApplication.runSecured(ProxyTestApplication.SOURCES, all);
 	}
@@ -166,7 +173,8 @@ class ForwardedCertificateIntegrationTests {
 	}
 
 	private static HttpRequest.Builder request(ConfigurableApplicationContext app) {
-		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + TestServerApplication.serverPort(app) + "/api/whoami"));
+		return HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + TestServerApplication.serverPort(app) + "/api/whoami"));
 	}
 
 	static String escaped(IssuedCertificate certificate) {

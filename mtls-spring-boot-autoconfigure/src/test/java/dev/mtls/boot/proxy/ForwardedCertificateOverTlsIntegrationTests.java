@@ -29,9 +29,10 @@ class ForwardedCertificateOverTlsIntegrationTests {
 	void onlyTheProxyCertificateMayForwardAndItNeverPassesForAClient() throws Exception {
 		TestPki pki = new TestPki(this.directory);
 		IssuedCertificate proxy = CertificateBuilder.endEntity("CN=edge-proxy").clientAuth().issuedBy(pki.ca()).issue();
-		String[] properties = Stream.concat(Stream.of(pki.pemServerProperties()),
-				Stream.of("mtls.proxy.enabled=true", "mtls.proxy.trusted-proxies=127.0.0.1,::1",
-						"mtls.proxy.trusted-proxy-certificates=" + proxy.fingerprint().toUpperCase()))
+		String[] properties = Stream
+			.concat(Stream.of(pki.pemServerProperties()),
+					Stream.of("mtls.proxy.enabled=true", "mtls.proxy.trusted-proxies=127.0.0.1,::1",
+							"mtls.proxy.trusted-proxy-certificates=" + proxy.fingerprint().toUpperCase()))
 			.toArray(String[]::new);
 		try (ConfigurableApplicationContext app = TestServerApplication.runSecured(ProxyTestApplication.SOURCES,
 				properties)) {

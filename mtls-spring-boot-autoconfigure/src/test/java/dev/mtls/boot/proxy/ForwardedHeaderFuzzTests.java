@@ -9,9 +9,9 @@ import dev.mtls.boot.proxy.MtlsProxyProperties.XfccElement;
 /**
  * Fuzzes every forwarded-certificate header parser: whatever the bytes, a parser returns
  * a chain or refuses with {@link MalformedForwardedCertificateException}; any other
- * exception, a hang or an out-of-memory is a bug. The input's first byte picks the
- * format and XFCC element rule; the rest is the header value, then after a newline the
- * chain header value. The seed corpus is in
+ * exception, a hang or an out-of-memory is a bug. The input's first byte picks the format
+ * and XFCC element rule; the rest is the header value, then after a newline the chain
+ * header value. The seed corpus is in
  * {@code src/test/resources/dev/mtls/boot/proxy/ForwardedHeaderFuzzTestsInputs}
  * (regenerate it with {@link ForwardedHeaderFuzzCorpus}).
  */

@@ -27,10 +27,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Real nginx and HAProxy terminate mutual TLS in front of the application (plain HTTP) and
- * forward the client certificate; each connects to the application from its own loopback
- * address, which is the only trusted proxy. The same header sent by anyone else is
- * refused.
+ * Real nginx and HAProxy terminate mutual TLS in front of the application (plain HTTP)
+ * and forward the client certificate; each connects to the application from its own
+ * loopback address, which is the only trusted proxy. The same header sent by anyone else
+ * is refused.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class ReverseProxyContainerTests {
@@ -76,7 +76,8 @@ class ReverseProxyContainerTests {
 				.withCopyToContainer(Transferable.of(pki.server().chainPem()), "/pki/server.crt")
 				.withCopyToContainer(Transferable.of(pki.server().privateKeyPem()), "/pki/server.key")
 				.withCopyToContainer(Transferable.of(pki.ca().certificatePem()), "/pki/ca.crt")
-				.waitingFor(Wait.forLogMessage(".*start worker process.*", 1).withStartupTimeout(Duration.ofSeconds(60)))) {
+				.waitingFor(
+						Wait.forLogMessage(".*start worker process.*", 1).withStartupTimeout(Duration.ofSeconds(60)))) {
 				nginx.start();
 				assertThroughProxyAndSpoofRefused(pki, app, proxyPort, "X-SSL-Client-Cert",
 						ForwardedCertificateIntegrationTests.escaped(pki.client()));
@@ -131,8 +132,8 @@ class ReverseProxyContainerTests {
 		assertThat(JsonPath.parse(viaProxy.body()).read("$.fingerprint", String.class))
 			.isEqualTo(pki.client().fingerprint());
 		HttpResponse<String> spoofed = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create(
-					"http://127.0.0.1:" + TestServerApplication.serverPort(app) + "/api/whoami"))
+			.send(HttpRequest
+				.newBuilder(URI.create("http://127.0.0.1:" + TestServerApplication.serverPort(app) + "/api/whoami"))
 				.header(header, spoofedValue)
 				.header("X-SSL-Client-Verify", "SUCCESS")
 				.build(), HttpResponse.BodyHandlers.ofString());

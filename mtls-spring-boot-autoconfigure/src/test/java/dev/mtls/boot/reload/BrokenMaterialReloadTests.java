@@ -38,10 +38,10 @@ class BrokenMaterialReloadTests {
 	Path directory;
 
 	@Test
-	void keepsPreviousPemMaterialWhenNewFilesAreHalfWrittenMismatchedOrExpired(CapturedOutput output)
-			throws Exception {
+	void keepsPreviousPemMaterialWhenNewFilesAreHalfWrittenMismatchedOrExpired(CapturedOutput output) throws Exception {
 		TestPki pki = new TestPki(this.directory);
-		try (ConfigurableApplicationContext context = TestServerApplication.run(withReload(pki.pemServerProperties()))) {
+		try (ConfigurableApplicationContext context = TestServerApplication
+			.run(withReload(pki.pemServerProperties()))) {
 			String url = "https://localhost:" + TestServerApplication.serverPort(context) + "/hello";
 			MaterialReloadState state = context.getBean(MaterialReloadState.class);
 			IssuedCertificate next = TestPki.server(pki.ca(), Instant.now().plus(Duration.ofDays(90)));
@@ -82,14 +82,14 @@ class BrokenMaterialReloadTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "PKCS12", "JKS" })
-	void keepsPreviousKeyStoreWhenNewOneHasAnotherPasswordThenAppliesTheFixedOne(String type,
-			CapturedOutput output) throws Exception {
+	void keepsPreviousKeyStoreWhenNewOneHasAnotherPasswordThenAppliesTheFixedOne(String type, CapturedOutput output)
+			throws Exception {
 		TestPki pki = new TestPki(this.directory);
 		String file = type.equals("JKS") ? "server.jks" : "server.p12";
-		try (ConfigurableApplicationContext context = TestServerApplication.run(withReload(
-				"mtls.server.keystore.location=" + pki.location(file),
-				"mtls.server.keystore.password=" + TestPki.PASSWORD,
-				"mtls.server.truststore.certificate=" + pki.location("ca.crt")))) {
+		try (ConfigurableApplicationContext context = TestServerApplication
+			.run(withReload("mtls.server.keystore.location=" + pki.location(file),
+					"mtls.server.keystore.password=" + TestPki.PASSWORD,
+					"mtls.server.truststore.certificate=" + pki.location("ca.crt")))) {
 			String url = "https://localhost:" + TestServerApplication.serverPort(context) + "/hello";
 			MaterialReloadState state = context.getBean(MaterialReloadState.class);
 			IssuedCertificate next = TestPki.server(pki.ca(), Instant.now().plus(Duration.ofDays(90)));

@@ -21,8 +21,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * An outbound client's identity comes from a Kubernetes-style Secret mount that is
- * swapped while the client calls a server continuously: no call fails and the server
- * sees each new client certificate.
+ * swapped while the client calls a server continuously: no call fails and the server sees
+ * each new client certificate.
  */
 class ClientRotationUnderLoadTests {
 
@@ -47,8 +47,8 @@ class ClientRotationUnderLoadTests {
 			String url = "https://localhost:" + TestServerApplication.serverPort(context) + "/hello";
 			// A new SSL context from the client's bundle per batch: new connections, no
 			// TLS session resumed with the previous identity.
-			try (LoadGenerator load = new LoadGenerator(4, url, () -> LoadGenerator
-				.of(HttpClient.newBuilder().sslContext(bundle.createSslContext()).build()))) {
+			try (LoadGenerator load = new LoadGenerator(4, url,
+					() -> LoadGenerator.of(HttpClient.newBuilder().sslContext(bundle.createSslContext()).build()))) {
 				await().atMost(TIMEOUT).until(() -> load.sawBodyContaining("CN=partner-0,"));
 				for (int rotation = 1; rotation <= 5; rotation++) {
 					mount.publish(files(partner(pki, rotation)));
@@ -56,8 +56,10 @@ class ClientRotationUnderLoadTests {
 					await().atMost(TIMEOUT).until(() -> load.sawBodyContaining(subject));
 				}
 				load.close();
-				System.out.printf("Client rotation under load: %d requests over %d new HTTP clients, %d failed; "
-						+ "reloads %s%n", load.successes(), load.clientsCreated(), load.failures().size(),
+				System.out.printf(
+						"Client rotation under load: %d requests over %d new HTTP clients, %d failed; "
+								+ "reloads %s%n",
+						load.successes(), load.clientsCreated(), load.failures().size(),
 						state.getBundle("mtls-client-partner"));
 				assertThat(load.failures()).isEmpty();
 				assertThat(state.getBundle("mtls-client-partner").successes()).isGreaterThanOrEqualTo(5);

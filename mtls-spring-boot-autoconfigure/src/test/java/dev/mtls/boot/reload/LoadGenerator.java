@@ -160,12 +160,10 @@ final class LoadGenerator implements AutoCloseable {
 	}
 
 	static Client of(HttpClient httpClient) {
-		return (url) -> httpClient.send(
-				java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
-					.timeout(java.time.Duration.ofSeconds(20))
-					.GET()
-					.build(),
-				HttpResponse.BodyHandlers.ofString());
+		return (url) -> httpClient.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+			.timeout(java.time.Duration.ofSeconds(20))
+			.GET()
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 }

@@ -44,9 +44,9 @@ class MtlsReloadAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, MtlsClientAutoConfiguration.class,
 					MtlsReloadAutoConfiguration.class))
 			.withPropertyValues("mtls.client.keystore.certificate=" + pki.location("alice.crt"),
-				"mtls.client.keystore.private-key=" + pki.location("alice.key"),
-				"mtls.client.truststore.certificate=" + pki.location("ca.crt"), "mtls.reload.quiet-period=100ms",
-				"mtls.reload.period=1s");
+					"mtls.client.keystore.private-key=" + pki.location("alice.key"),
+					"mtls.client.truststore.certificate=" + pki.location("ca.crt"), "mtls.reload.quiet-period=100ms",
+					"mtls.reload.period=1s");
 	}
 
 	@BeforeAll
@@ -121,11 +121,10 @@ class MtlsReloadAutoConfigurationTests {
 			.withBean(MaterialReloadListener.class, () -> events::add)
 			.run((context) -> {
 				bob.writePem(client.resolve("tls.crt"), client.resolve("tls.key"));
-				await().atMost(Duration.ofSeconds(30))
-					.untilAsserted(() -> assertThat(events).anySatisfy((event) -> {
-						assertThat(event.bundle()).isEqualTo("mtls-client-bob");
-						assertThat(event.result()).isEqualTo(MaterialReloadResult.SUCCESS);
-					}));
+				await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(events).anySatisfy((event) -> {
+					assertThat(event.bundle()).isEqualTo("mtls-client-bob");
+					assertThat(event.result()).isEqualTo(MaterialReloadResult.SUCCESS);
+				}));
 				assertThat(context.getBean(MtlsClients.class)
 					.get("bob")
 					.getSslBundle()

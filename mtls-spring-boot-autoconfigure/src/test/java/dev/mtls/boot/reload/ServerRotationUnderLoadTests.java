@@ -22,10 +22,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The server's certificate and its trusted client CAs come from a Kubernetes-style
- * Secret mount whose {@code ..data} link is swapped while clients send requests
- * continuously over new connections: no request fails, and each new certificate and CA
- * is in use after its swap.
+ * The server's certificate and its trusted client CAs come from a Kubernetes-style Secret
+ * mount whose {@code ..data} link is swapped while clients send requests continuously
+ * over new connections: no request fails, and each new certificate and CA is in use after
+ * its swap.
  */
 class ServerRotationUnderLoadTests {
 
@@ -57,8 +57,7 @@ class ServerRotationUnderLoadTests {
 			String url = "https://localhost:" + TestServerApplication.serverPort(context) + "/hello";
 			IssuedCertificate[] current = { clients[0] };
 			long started = System.nanoTime();
-			try (LoadGenerator load = new LoadGenerator(4, url,
-					() -> MtlsClient.of(current[0], this.serverCa)::get)) {
+			try (LoadGenerator load = new LoadGenerator(4, url, () -> MtlsClient.of(current[0], this.serverCa)::get)) {
 				await().atMost(TIMEOUT).until(() -> load.sawServerCertificate(server.fingerprint()));
 				IssuedCertificate serverNow = server;
 				for (int rotation = 1; rotation <= 5; rotation++) {
@@ -76,24 +75,30 @@ class ServerRotationUnderLoadTests {
 					// Overlap: both CAs trusted, then the clients move to the new CA.
 					trust = previousCa.certificatePem() + clientCas[next].certificatePem();
 					mount.publish(files(serverNow, trust));
-					await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(
-							() -> assertThat(MtlsClient.of(nextClient, this.serverCa).get(url).body())
-								.isEqualTo("hello CN=client-" + next));
+					await().atMost(TIMEOUT)
+						.ignoreExceptions()
+						.untilAsserted(() -> assertThat(MtlsClient.of(nextClient, this.serverCa).get(url).body())
+							.isEqualTo("hello CN=client-" + next));
 					current[0] = nextClient;
 					int generation = load.nextGeneration();
 					await().atMost(TIMEOUT).until(() -> load.allThreadsReached(generation));
-					// Only the new CA: a client of the old one is refused on a new connection.
+					// Only the new CA: a client of the old one is refused on a new
+					// connection.
 					trust = clientCas[next].certificatePem();
 					mount.publish(files(serverNow, trust));
-					await().atMost(TIMEOUT).untilAsserted(() -> assertThatExceptionOfType(IOException.class)
-						.isThrownBy(() -> MtlsClient.of(previousClient, this.serverCa).get(url)));
-					await().atMost(TIMEOUT).until(() -> load.successes() > 0 && load.sawBodyContaining("client-" + next));
+					await().atMost(TIMEOUT)
+						.untilAsserted(() -> assertThatExceptionOfType(IOException.class)
+							.isThrownBy(() -> MtlsClient.of(previousClient, this.serverCa).get(url)));
+					await().atMost(TIMEOUT)
+						.until(() -> load.successes() > 0 && load.sawBodyContaining("client-" + next));
 				}
 				long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
 				load.close();
-				System.out.printf("Server rotation under load: %d requests over %d new HTTP clients in %d s, "
-						+ "%d failed; reloads %s%n", load.successes(), load.clientsCreated(), seconds,
-						load.failures().size(), state.getBundle(MtlsServerSslBundleRegistrar.BUNDLE_NAME));
+				System.out.printf(
+						"Server rotation under load: %d requests over %d new HTTP clients in %d s, "
+								+ "%d failed; reloads %s%n",
+						load.successes(), load.clientsCreated(), seconds, load.failures().size(),
+						state.getBundle(MtlsServerSslBundleRegistrar.BUNDLE_NAME));
 				assertThat(load.failures()).isEmpty();
 				assertThat(load.successes()).isGreaterThan(100);
 				MaterialReloadState.BundleReloadState reloads = state

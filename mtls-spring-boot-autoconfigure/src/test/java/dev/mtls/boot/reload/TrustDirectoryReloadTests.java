@@ -33,11 +33,10 @@ class TrustDirectoryReloadTests {
 		TestPki pki = new TestPki(this.directory.resolve("pki"));
 		Path trusted = Files.createDirectories(this.directory.resolve("trusted"));
 		Files.copy(pki.path("ca.crt"), trusted.resolve("ca.crt"));
-		try (ConfigurableApplicationContext context = TestServerApplication
-			.run(BrokenMaterialReloadTests.withReload("mtls.server.port=0",
-					"mtls.server.keystore.certificate=" + pki.location("server.crt"),
-					"mtls.server.keystore.private-key=" + pki.location("server.key"),
-					"mtls.server.truststore.certificate=file:" + trusted + "/"))) {
+		try (ConfigurableApplicationContext context = TestServerApplication.run(BrokenMaterialReloadTests.withReload(
+				"mtls.server.port=0", "mtls.server.keystore.certificate=" + pki.location("server.crt"),
+				"mtls.server.keystore.private-key=" + pki.location("server.key"),
+				"mtls.server.truststore.certificate=file:" + trusted + "/"))) {
 			String url = "https://localhost:" + TestServerApplication.mtlsPort(context) + "/hello";
 			assertThatExceptionOfType(IOException.class)
 				.isThrownBy(() -> MtlsClient.of(pki.untrustedClient(), pki.ca()).get(url));
@@ -49,11 +48,11 @@ class TrustDirectoryReloadTests {
 					.isEqualTo("hello CN=mallory"));
 
 			Files.delete(trusted.resolve("partner-ca.pem"));
-			await().atMost(TIMEOUT).untilAsserted(() -> assertThatExceptionOfType(IOException.class)
-				.isThrownBy(() -> MtlsClient.of(pki.untrustedClient(), pki.ca()).get(url)));
+			await().atMost(TIMEOUT)
+				.untilAsserted(() -> assertThatExceptionOfType(IOException.class)
+					.isThrownBy(() -> MtlsClient.of(pki.untrustedClient(), pki.ca()).get(url)));
 			assertThat(MtlsClient.of(pki.client(), pki.ca()).get(url).body()).isEqualTo("hello CN=alice,O=mtls tests");
-			assertThat(context.getBean(MaterialReloadState.class).getBundle("mtls-server").successes())
-				.isEqualTo(2);
+			assertThat(context.getBean(MaterialReloadState.class).getBundle("mtls-server").successes()).isEqualTo(2);
 		}
 	}
 

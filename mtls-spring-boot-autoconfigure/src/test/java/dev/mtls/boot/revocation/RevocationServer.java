@@ -107,8 +107,7 @@ final class RevocationServer implements AutoCloseable {
 			OCSPReq request = new OCSPReq(requestBytes);
 			X509CertificateHolder caHolder = new JcaX509CertificateHolder(this.ca.certificate());
 			BasicOCSPRespBuilder builder = new JcaBasicOCSPRespBuilder(this.ca.certificate().getPublicKey(),
-					new JcaDigestCalculatorProviderBuilder().build().get(
-							org.bouncycastle.cert.ocsp.RespID.HASH_SHA1));
+					new JcaDigestCalculatorProviderBuilder().build().get(org.bouncycastle.cert.ocsp.RespID.HASH_SHA1));
 			Instant now = Instant.now();
 			for (Req single : request.getRequestList()) {
 				BigInteger serial = single.getCertID().getSerialNumber();
@@ -118,8 +117,7 @@ final class RevocationServer implements AutoCloseable {
 				builder.addResponse(single.getCertID(), status, Date.from(now.minusSeconds(60)),
 						Date.from(now.plus(Duration.ofMinutes(10))));
 			}
-			BasicOCSPResp response = builder.build(signer(), new X509CertificateHolder[] { caHolder },
-					Date.from(now));
+			BasicOCSPResp response = builder.build(signer(), new X509CertificateHolder[] { caHolder }, Date.from(now));
 			return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, response).getEncoded();
 		}
 		catch (Exception ex) {

@@ -72,9 +72,9 @@ class SessionResumptionTests {
 	}
 
 	private static void requireOpenssl() {
-		boolean present = System.getenv("PATH") != null && java.util.Arrays
-			.stream(System.getenv("PATH").split(java.io.File.pathSeparator))
-			.anyMatch((dir) -> Files.isExecutable(Path.of(dir, "openssl")));
+		boolean present = System.getenv("PATH") != null
+				&& java.util.Arrays.stream(System.getenv("PATH").split(java.io.File.pathSeparator))
+					.anyMatch((dir) -> Files.isExecutable(Path.of(dir, "openssl")));
 		if ("true".equals(System.getenv("CI"))) {
 			assertThat(present).as("openssl must be installed on CI (.ci/run installs it)").isTrue();
 		}

@@ -65,8 +65,8 @@ class MtlsServerIntegrationTests {
 
 	@Test
 	void wantLetsRequestWithoutCertificateReachTheApplication() throws Exception {
-		try (ConfigurableApplicationContext context = TestServerApplication.run(
-				with(pki.pemServerProperties(), "mtls.server.client-auth=want"))) {
+		try (ConfigurableApplicationContext context = TestServerApplication
+			.run(with(pki.pemServerProperties(), "mtls.server.client-auth=want"))) {
 			HttpResponse<String> anonymous = MtlsClient.of(null, pki.ca()).get(url(context, "/hello"));
 			assertThat(anonymous.statusCode()).isEqualTo(200);
 			assertThat(anonymous.body()).isEqualTo("hello anonymous");
@@ -77,8 +77,8 @@ class MtlsServerIntegrationTests {
 
 	@Test
 	void wantStillRefusesUntrustedClientCertificate() {
-		try (ConfigurableApplicationContext context = TestServerApplication.run(
-				with(pki.pemServerProperties(), "mtls.server.client-auth=want"))) {
+		try (ConfigurableApplicationContext context = TestServerApplication
+			.run(with(pki.pemServerProperties(), "mtls.server.client-auth=want"))) {
 			assertThatExceptionOfType(IOException.class)
 				.isThrownBy(() -> MtlsClient.of(pki.untrustedClient(), pki.ca()).get(url(context, "/hello")));
 		}
@@ -86,16 +86,15 @@ class MtlsServerIntegrationTests {
 
 	@Test
 	void dedicatedPortDemandsCertificateWhilePlainPortDoesNot() throws Exception {
-		try (ConfigurableApplicationContext context = TestServerApplication.run(
-				with(pki.pemServerProperties(), "mtls.server.port=0"))) {
+		try (ConfigurableApplicationContext context = TestServerApplication
+			.run(with(pki.pemServerProperties(), "mtls.server.port=0"))) {
 			int mtlsPort = TestServerApplication.mtlsPort(context);
 			int plainPort = TestServerApplication.serverPort(context);
 			assertThat(mtlsPort).isNotEqualTo(plainPort).isPositive();
 			String mtlsUrl = "https://localhost:" + mtlsPort + "/hello";
 			assertThat(MtlsClient.of(pki.client(), pki.ca()).get(mtlsUrl).body())
 				.isEqualTo("hello CN=alice,O=mtls tests");
-			assertThatExceptionOfType(IOException.class)
-				.isThrownBy(() -> MtlsClient.of(null, pki.ca()).get(mtlsUrl));
+			assertThatExceptionOfType(IOException.class).isThrownBy(() -> MtlsClient.of(null, pki.ca()).get(mtlsUrl));
 			HttpResponse<String> plain = MtlsClient.plain().get("http://localhost:" + plainPort + "/hello");
 			assertThat(plain.statusCode()).isEqualTo(200);
 			assertThat(plain.body()).isEqualTo("hello anonymous");
@@ -138,14 +137,11 @@ class MtlsServerIntegrationTests {
 						new String[] { "mtls.server.keystore.certificate=" + pki.location("server.crt"),
 								"mtls.server.keystore.private-key=" + pki.location("server.key"),
 								"mtls.server.truststore.certificate=" + trustDirectory() }),
-				Arguments.of("SSL bundle",
-						new String[] { "spring.ssl.bundle.pem.partner-facing.keystore.certificate="
-								+ pki.location("server.crt"),
-								"spring.ssl.bundle.pem.partner-facing.keystore.private-key="
-										+ pki.location("server.key"),
-								"spring.ssl.bundle.pem.partner-facing.truststore.certificate="
-										+ pki.location("ca.crt"),
-								"mtls.server.ssl-bundle=partner-facing" }));
+				Arguments.of("SSL bundle", new String[] {
+						"spring.ssl.bundle.pem.partner-facing.keystore.certificate=" + pki.location("server.crt"),
+						"spring.ssl.bundle.pem.partner-facing.keystore.private-key=" + pki.location("server.key"),
+						"spring.ssl.bundle.pem.partner-facing.truststore.certificate=" + pki.location("ca.crt"),
+						"mtls.server.ssl-bundle=partner-facing" }));
 	}
 
 	private static String trustDirectory() {

@@ -41,9 +41,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * Starts the real application with broken {@code mtls.server.*} configurations and
- * checks that each one stops the startup with a failure report that names the property
- * at fault, the problem and the fix, as an operator reads it.
+ * Starts the real application with broken {@code mtls.server.*} configurations and checks
+ * that each one stops the startup with a failure report that names the property at fault,
+ * the problem and the fix, as an operator reads it.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class MtlsServerStartupFailureTests {
@@ -64,12 +64,11 @@ class MtlsServerStartupFailureTests {
 
 	@Test
 	void reportsNothingConfiguredWithEveryWayOut() {
-		assertStartupFailure()
-			.reportsProperty("mtls.server.keystore")
+		assertStartupFailure().reportsProperty("mtls.server.keystore")
 			.withProblem("no server identity and no trusted client CAs are configured")
 			.withAction("mtls.server.keystore.certificate", "mtls.server.keystore.private-key",
-					"mtls.server.keystore.location", "mtls.server.truststore.certificate",
-					"mtls.server.ssl-bundle", "mtls.dev-pki.enabled=true", "mtls.server.enabled=false");
+					"mtls.server.keystore.location", "mtls.server.truststore.certificate", "mtls.server.ssl-bundle",
+					"mtls.dev-pki.enabled=true", "mtls.server.enabled=false");
 	}
 
 	// Locations
@@ -151,15 +150,15 @@ class MtlsServerStartupFailureTests {
 	void neverLogsOrReportsTheConfiguredPassword(String passwordProperty, CapturedOutput output) {
 		String keyStore = writeJksWithKeyPassword("server-key-password.jks", TestPki.PASSWORD);
 		String[] properties = switch (passwordProperty) {
-			case "mtls.server.keystore.password" -> new String[] {
-					"mtls.server.keystore.location=" + this.pki.location("server.p12"),
-					"mtls.server.keystore.password=" + WRONG_PASSWORD,
-					"mtls.server.truststore.certificate=" + this.pki.location("ca.crt") };
-			case "mtls.server.truststore.password" -> new String[] {
-					"mtls.server.keystore.location=" + this.pki.location("server.p12"),
-					"mtls.server.keystore.password=" + TestPki.PASSWORD,
-					"mtls.server.truststore.location=" + this.pki.location("trust.p12"),
-					"mtls.server.truststore.password=" + WRONG_PASSWORD };
+			case "mtls.server.keystore.password" ->
+				new String[] { "mtls.server.keystore.location=" + this.pki.location("server.p12"),
+						"mtls.server.keystore.password=" + WRONG_PASSWORD,
+						"mtls.server.truststore.certificate=" + this.pki.location("ca.crt") };
+			case "mtls.server.truststore.password" ->
+				new String[] { "mtls.server.keystore.location=" + this.pki.location("server.p12"),
+						"mtls.server.keystore.password=" + TestPki.PASSWORD,
+						"mtls.server.truststore.location=" + this.pki.location("trust.p12"),
+						"mtls.server.truststore.password=" + WRONG_PASSWORD };
 			default -> new String[] { "mtls.server.keystore.location=" + keyStore,
 					"mtls.server.keystore.password=" + TestPki.PASSWORD,
 					"mtls.server.keystore.key-password=" + WRONG_PASSWORD,
@@ -168,7 +167,8 @@ class MtlsServerStartupFailureTests {
 		StartupFailure failure = assertStartupFailure(properties).reportsProperty(passwordProperty);
 		// The report reached the log through the registered failure analyzer...
 		assertThat(output).contains("APPLICATION FAILED TO START", "Property: " + passwordProperty);
-		// ...and neither the log, the report nor any exception message tells the password.
+		// ...and neither the log, the report nor any exception message tells the
+		// password.
 		assertThat(output.getAll()).doesNotContain(WRONG_PASSWORD);
 		assertThat(failure.analysis().getDescription()).doesNotContain(WRONG_PASSWORD);
 		assertThat(failure.analysis().getAction()).doesNotContain(WRONG_PASSWORD);
@@ -261,8 +261,7 @@ class MtlsServerStartupFailureTests {
 		assertStartupFailure(Stream
 			.concat(Stream.of(pemIdentity(this.pki.location("server.crt"), encrypted)),
 					Stream.of("mtls.server.keystore.private-key-password=" + WRONG_PASSWORD))
-			.toArray(String[]::new))
-			.reportsProperty("mtls.server.keystore.private-key-password")
+			.toArray(String[]::new)).reportsProperty("mtls.server.keystore.private-key-password")
 			.withProblem("cannot be decrypted with the configured password")
 			.withAction("Set mtls.server.keystore.private-key-password to the key's password");
 	}
@@ -278,7 +277,8 @@ class MtlsServerStartupFailureTests {
 				"mtls.server.truststore.location=" + empty, "mtls.server.truststore.password=" + TestPki.PASSWORD)
 			.reportsProperty("mtls.server.truststore.location")
 			.withProblem("'" + empty + "' holds no certificate to trust")
-			.withAction("Add the CA certificates that issue the trusted certificates to mtls.server.truststore.location");
+			.withAction(
+					"Add the CA certificates that issue the trusted certificates to mtls.server.truststore.location");
 	}
 
 	@Test
@@ -307,9 +307,9 @@ class MtlsServerStartupFailureTests {
 			.validUntil(notAfter)
 			.issuedBy(this.pki.ca())
 			.issue();
-		assertStartupFailure(pemIdentity(expired))
-			.reportsProperty("mtls.server.keystore")
-			.withProblem("server certificate 'CN=localhost' expired on " + expired.certificate().getNotAfter().toInstant())
+		assertStartupFailure(pemIdentity(expired)).reportsProperty("mtls.server.keystore")
+			.withProblem(
+					"server certificate 'CN=localhost' expired on " + expired.certificate().getNotAfter().toInstant())
 			.withAction("Renew the server certificate");
 	}
 
@@ -323,8 +323,7 @@ class MtlsServerStartupFailureTests {
 			.validUntil(notBefore.plus(Duration.ofDays(30)))
 			.issuedBy(this.pki.ca())
 			.issue();
-		assertStartupFailure(pemIdentity(future))
-			.reportsProperty("mtls.server.keystore")
+		assertStartupFailure(pemIdentity(future)).reportsProperty("mtls.server.keystore")
 			.withProblem("server certificate 'CN=localhost' is not valid before "
 					+ future.certificate().getNotBefore().toInstant())
 			.withAction("Check the system clock");
@@ -359,9 +358,9 @@ class MtlsServerStartupFailureTests {
 				.get("https://localhost:" + TestServerApplication.mtlsPort(context) + "/hello");
 			assertThat(response.statusCode()).isPositive();
 		}
-		assertThat(output.getOut().lines()).anySatisfy((line) -> assertThat(line).contains("WARN",
-				"Server certificate 'CN=localhost'", expiring.fingerprint(), "expires in 6 days",
-				"Renew it before then"));
+		assertThat(output.getOut().lines())
+			.anySatisfy((line) -> assertThat(line).contains("WARN", "Server certificate 'CN=localhost'",
+					expiring.fingerprint(), "expires in 6 days", "Renew it before then"));
 	}
 
 	@Test
@@ -426,8 +425,7 @@ class MtlsServerStartupFailureTests {
 			.concat(Stream.of(this.pki.pemServerProperties()),
 					Stream.of("server.ssl.certificate=" + this.pki.location("server.crt"),
 							"server.ssl.certificate-private-key=" + this.pki.location("server.key")))
-			.toArray(String[]::new))
-			.reportsProperty("server.ssl")
+			.toArray(String[]::new)).reportsProperty("server.ssl")
 			.withProblem("both server.ssl.* and mtls.server.* configure TLS for the connector on server.port")
 			.withAction("Remove the server.ssl.* properties", "mtls.server.port", "mtls.server.enabled=false");
 	}
@@ -445,8 +443,7 @@ class MtlsServerStartupFailureTests {
 
 	@Test
 	void reportsUnknownSslBundle() {
-		assertStartupFailure("mtls.server.ssl-bundle=missing")
-			.reportsProperty("mtls.server.ssl-bundle")
+		assertStartupFailure("mtls.server.ssl-bundle=missing").reportsProperty("mtls.server.ssl-bundle")
 			.withProblem("no SSL bundle named 'missing' is configured")
 			.withAction("spring.ssl.bundle.pem.missing.", "spring.ssl.bundle.jks.missing.",
 					"correct mtls.server.ssl-bundle");

@@ -44,7 +44,8 @@ public final class MtlsClient {
 			if (identity != null) {
 				KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
 				factory.init(identity.toKeyStore("PKCS12", "client", "pw"), "pw".toCharArray());
-				keyManagers = new KeyManager[] { new AlwaysPresent((X509ExtendedKeyManager) factory.getKeyManagers()[0]) };
+				keyManagers = new KeyManager[] {
+						new AlwaysPresent((X509ExtendedKeyManager) factory.getKeyManagers()[0]) };
 			}
 			KeyStore trustStore = KeyStore.getInstance("PKCS12");
 			trustStore.load(null, null);
@@ -53,8 +54,7 @@ public final class MtlsClient {
 				.getInstance(TrustManagerFactory.getDefaultAlgorithm());
 			trustManagers.init(trustStore);
 			SSLContext context = SSLContext.getInstance("TLS");
-			context.init(keyManagers,
-					trustManagers.getTrustManagers(), null);
+			context.init(keyManagers, trustManagers.getTrustManagers(), null);
 			return new MtlsClient(HttpClient.newBuilder()
 				.sslContext(context)
 				.connectTimeout(Duration.ofSeconds(10))

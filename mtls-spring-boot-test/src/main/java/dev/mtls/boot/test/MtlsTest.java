@@ -50,9 +50,8 @@ public @interface MtlsTest {
 	String caSubject() default "CN=mtls-spring-boot-test CA,O=mtls-spring-boot-test";
 
 	/**
-	 * Number of intermediate CAs between the root and the server and client
-	 * certificates. The server sends its intermediates; the application trusts the root
-	 * only.
+	 * Number of intermediate CAs between the root and the server and client certificates.
+	 * The server sends its intermediates; the application trusts the root only.
 	 * @return the number of intermediates
 	 */
 	int intermediates() default 0;
@@ -83,8 +82,7 @@ public @interface MtlsTest {
 
 	/**
 	 * Whether to set the {@code mtls.server.*} identity and trust properties of the
-	 * application under test. Switch off to configure them yourself from the PKI's
-	 * files.
+	 * application under test. Switch off to configure them yourself from the PKI's files.
 	 * @return whether to configure the server
 	 */
 	boolean configureServer() default true;

@@ -44,7 +44,8 @@ final class MtlsTestContextCustomizer implements ContextCustomizer {
 
 	@Override
 	public boolean equals(Object other) {
-		return (this == other) || (other instanceof MtlsTestContextCustomizer customizer && this.owner == customizer.owner);
+		return (this == other)
+				|| (other instanceof MtlsTestContextCustomizer customizer && this.owner == customizer.owner);
 	}
 
 	@Override

@@ -7,8 +7,8 @@ import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;
 
 /**
- * Adds a {@link MtlsTestContextCustomizer} to the application context of every test
- * class that uses {@link MtlsTest} or {@link MtlsTestExtension}. Registered in
+ * Adds a {@link MtlsTestContextCustomizer} to the application context of every test class
+ * that uses {@link MtlsTest} or {@link MtlsTestExtension}. Registered in
  * {@code META-INF/spring.factories}.
  */
 class MtlsTestContextCustomizerFactory implements ContextCustomizerFactory {

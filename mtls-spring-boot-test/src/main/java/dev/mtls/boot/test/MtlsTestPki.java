@@ -139,8 +139,8 @@ public final class MtlsTestPki {
 	}
 
 	/**
-	 * Return the CA that issues server and client certificates: the last intermediate,
-	 * or the root when there is none.
+	 * Return the CA that issues server and client certificates: the last intermediate, or
+	 * the root when there is none.
 	 * @return the issuing CA
 	 */
 	public IssuedCertificate issuer() {

@@ -29,7 +29,8 @@ final class MtlsTestPkiRegistry {
 	private static final Map<Path, Boolean> DIRECTORIES = new ConcurrentHashMap<>();
 
 	static {
-		Runtime.getRuntime().addShutdownHook(new Thread(MtlsTestPkiRegistry::deleteDirectories, "mtls-test-pki-cleanup"));
+		Runtime.getRuntime()
+			.addShutdownHook(new Thread(MtlsTestPkiRegistry::deleteDirectories, "mtls-test-pki-cleanup"));
 	}
 
 	private MtlsTestPkiRegistry() {
@@ -64,7 +65,8 @@ final class MtlsTestPkiRegistry {
 	private static boolean usesModule(Class<?> candidate) {
 		MergedAnnotations annotations = MergedAnnotations.from(candidate, SearchStrategy.TYPE_HIERARCHY);
 		return annotations.isPresent(MtlsTest.class) || annotations.stream(ExtendWith.class)
-			.anyMatch((extendWith) -> Arrays.asList(extendWith.getClassArray("value")).contains(MtlsTestExtension.class));
+			.anyMatch(
+					(extendWith) -> Arrays.asList(extendWith.getClassArray("value")).contains(MtlsTestExtension.class));
 	}
 
 	private static MtlsTestPki create(Class<?> owner) {

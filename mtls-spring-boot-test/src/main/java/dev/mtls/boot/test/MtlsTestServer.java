@@ -13,10 +13,10 @@ import org.springframework.core.env.Environment;
 import org.springframework.web.client.RestClient;
 
 /**
- * The application under test as seen by a client with a certificate: its mutual TLS
- * base URL ({@code https://localhost:<local.mtls.port>}, or {@code local.server.port}
- * when the main connector does mutual TLS) and clients that present a chosen client
- * certificate and trust the {@link MtlsTestPki test PKI}'s root CA.
+ * The application under test as seen by a client with a certificate: its mutual TLS base
+ * URL ({@code https://localhost:<local.mtls.port>}, or {@code local.server.port} when the
+ * main connector does mutual TLS) and clients that present a chosen client certificate
+ * and trust the {@link MtlsTestPki test PKI}'s root CA.
  */
 public final class MtlsTestServer {
 

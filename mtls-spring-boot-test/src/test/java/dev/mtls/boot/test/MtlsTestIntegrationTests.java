@@ -42,7 +42,8 @@ class MtlsTestIntegrationTests {
 
 	@Test
 	void restClientReturnsErrorStatusesInsteadOfThrowing(MtlsTestServer server) {
-		assertThat(server.restClient("CN=alice").get().uri("/admin").retrieve().toBodilessEntity().getStatusCode().value())
+		assertThat(
+				server.restClient("CN=alice").get().uri("/admin").retrieve().toBodilessEntity().getStatusCode().value())
 			.isEqualTo(403);
 	}
 

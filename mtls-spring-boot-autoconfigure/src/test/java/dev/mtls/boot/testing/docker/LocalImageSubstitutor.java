@@ -12,30 +12,31 @@ import org.testcontainers.utility.ImageNameSubstitutor;
 
 /**
  * Maps the public image names the tests ask for to the images that
- * {@code .ci/build-test-images.sh} builds from a Debian bookworm root filesystem
- * (public registries are not reachable from the CI machines):
+ * {@code .ci/build-test-images.sh} builds from a Debian bookworm root filesystem (public
+ * registries are not reachable from the CI machines):
  * <ul>
  * <li>{@code nginx:*} &rarr; {@code local/nginx:bookworm}</li>
  * <li>{@code haproxy:*} &rarr; {@code local/haproxy:bookworm}</li>
  * <li>{@code debian:*} &rarr; {@code local/tools:bookworm} (curl, openssl)</li>
  * </ul>
- * The substitution applies when the environment variable {@code MTLS_LOCAL_IMAGES}
- * is {@code true} (set by {@code .ci/run}), or, when that variable is not set, when
- * the local image exists in the Docker engine. Contributors who can reach Docker Hub
- * and have not built the local images get the official images; setting
+ * The substitution applies when the environment variable {@code MTLS_LOCAL_IMAGES} is
+ * {@code true} (set by {@code .ci/run}), or, when that variable is not set, when the
+ * local image exists in the Docker engine. Contributors who can reach Docker Hub and have
+ * not built the local images get the official images; setting
  * {@code MTLS_LOCAL_IMAGES=false} forces the official images.
  * <p>
  * Registered in {@code src/test/resources/testcontainers.properties}.
  */
 public class LocalImageSubstitutor extends ImageNameSubstitutor {
 
-	/** Environment variable that forces ({@code true}) or disables ({@code false}) the substitution. */
+	/**
+	 * Environment variable that forces ({@code true}) or disables ({@code false}) the
+	 * substitution.
+	 */
 	public static final String ENV_VARIABLE = "MTLS_LOCAL_IMAGES";
 
-	static final Map<String, String> LOCAL_IMAGES = Map.of(
-			"nginx", "local/nginx:bookworm",
-			"haproxy", "local/haproxy:bookworm",
-			"debian", "local/tools:bookworm");
+	static final Map<String, String> LOCAL_IMAGES = Map.of("nginx", "local/nginx:bookworm", "haproxy",
+			"local/haproxy:bookworm", "debian", "local/tools:bookworm");
 
 	private static final Set<String> DOCKER_HUB_REGISTRIES = Set.of("", "docker.io", "registry-1.docker.io",
 			"registry.hub.docker.com");
@@ -83,7 +84,10 @@ public class LocalImageSubstitutor extends ImageNameSubstitutor {
 		return "mtls local image substitutor (nginx, haproxy, debian -> local/*:bookworm)";
 	}
 
-	/** The local image for a Docker Hub official image this class knows about, else {@code null}. */
+	/**
+	 * The local image for a Docker Hub official image this class knows about, else
+	 * {@code null}.
+	 */
 	static String localImageFor(DockerImageName original) {
 		if (!DOCKER_HUB_REGISTRIES.contains(original.getRegistry())) {
 			return null;

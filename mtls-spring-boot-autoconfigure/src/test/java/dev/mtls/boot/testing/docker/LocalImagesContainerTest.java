@@ -20,9 +20,9 @@ import org.testcontainers.utility.DockerImageName;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Smoke test of the container set-up the integration tests rely on: public image
- * names (substituted by {@link LocalImageSubstitutor} on CI), host networking,
- * configuration copied into the container, waiting on a log line.
+ * Smoke test of the container set-up the integration tests rely on: public image names
+ * (substituted by {@link LocalImageSubstitutor} on CI), host networking, configuration
+ * copied into the container, waiting on a log line.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class LocalImagesContainerTest {

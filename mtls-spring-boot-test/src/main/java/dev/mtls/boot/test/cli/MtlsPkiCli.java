@@ -141,7 +141,8 @@ public final class MtlsPkiCli {
 		writeTrustStore(directory.resolve("truststore.jks"), "JKS", ca.certificate(), password);
 		out.println("Created CA " + ca.certificate().getSubjectX500Principal().getName() + " in " + directory);
 		out.println("  ca.crt, ca.key (keep ca.key secret), truststore.p12, truststore.jks");
-		out.println("  Trust clients it issues: mtls.server.truststore.certificate=file:" + directory.resolve("ca.crt"));
+		out.println(
+				"  Trust clients it issues: mtls.server.truststore.certificate=file:" + directory.resolve("ca.crt"));
 	}
 
 	private static void server(Options options, PrintStream out) throws IOException, GeneralSecurityException {
@@ -162,8 +163,8 @@ public final class MtlsPkiCli {
 			.issue();
 		String name = options.single("name", "server");
 		write(directory, name, server, options.password());
-		out.println("Issued server certificate " + server.certificate().getSubjectX500Principal().getName()
-				+ " (SANs " + String.join(", ", concat(dnsNames, options.all("ip"))) + ")");
+		out.println("Issued server certificate " + server.certificate().getSubjectX500Principal().getName() + " (SANs "
+				+ String.join(", ", concat(dnsNames, options.all("ip"))) + ")");
 		out.println("  " + name + ".crt, " + name + ".key, " + name + ".p12, " + name + ".jks in " + directory);
 		out.println("  mtls.server.keystore.certificate=file:" + directory.resolve(name + ".crt"));
 		out.println("  mtls.server.keystore.private-key=file:" + directory.resolve(name + ".key"));
@@ -234,8 +235,8 @@ public final class MtlsPkiCli {
 		Path certificateFile = directory.resolve("ca.crt");
 		Path keyFile = directory.resolve("ca.key");
 		if (!Files.isRegularFile(certificateFile) || !Files.isRegularFile(keyFile)) {
-			throw new IllegalArgumentException("no CA in " + directory + " (ca.crt and ca.key): run 'ca --out "
-					+ directory + "' first");
+			throw new IllegalArgumentException(
+					"no CA in " + directory + " (ca.crt and ca.key): run 'ca --out " + directory + "' first");
 		}
 		X509Certificate certificate;
 		try (InputStream in = Files.newInputStream(certificateFile)) {
