@@ -2,10 +2,12 @@ package dev.mtls.sample;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Field;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +19,18 @@ import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.core.Conventions;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every property of the starter's configuration metadata is described in the metadata
- * (the IDE shows it) and documented in README.md or a page under docs/.
+ * (the IDE shows it), has the default its field holds in code, and is documented in
+ * README.md or a page under docs/. The metadata read is the file that
+ * {@code spring-boot-configuration-processor} generated when the auto-configuration was
+ * compiled ({@code META-INF/spring-configuration-metadata.json} on the classpath).
  * <p>
  * Keys the metadata lists as a whole map or list are looked for in the form the docs use:
  * {@code mtls.clients} as {@code mtls.clients.<name>.}, {@code mtls.auth.roles} as
@@ -65,6 +74,64 @@ class PropertyReferenceDocumentationTests {
 			.map((property) -> (String) property.get("name"))
 			.toList();
 		assertThat(undescribed).as("properties without javadoc (it becomes the metadata description)").isEmpty();
+	}
+
+	@Test
+	void everyPropertyWithAValueInCodeHasThatDefaultInTheMetadata() throws Exception {
+		List<String> missing = new ArrayList<>();
+		List<String> different = new ArrayList<>();
+		for (Map.Entry<String, Map<String, Object>> entry : properties.entrySet()) {
+			String name = entry.getKey();
+			if (!name.startsWith("mtls.")) {
+				continue;
+			}
+			Object value = valueInCode(name, (String) entry.getValue().get("sourceType"));
+			if (value == null || (value instanceof Collection<?> values && values.isEmpty())
+					|| (value instanceof Map<?, ?> map && map.isEmpty())) {
+				continue;
+			}
+			Object defaultValue = entry.getValue().get("defaultValue");
+			if (defaultValue == null) {
+				missing.add(name + " (" + value + ")");
+			}
+			else if (!sameValue(value, defaultValue)) {
+				different.add(name + " (code: " + value + ", metadata: " + defaultValue + ")");
+			}
+		}
+		assertThat(missing)
+			.as("properties whose field has a value but the metadata no defaultValue (the processor "
+					+ "cannot read every initializer: add it to additional-spring-configuration-metadata.json)")
+			.isEmpty();
+		assertThat(different).as("properties whose metadata defaultValue differs from the field's value").isEmpty();
+	}
+
+	/**
+	 * The value of the property's field in a new instance of the class that declares it.
+	 */
+	private static Object valueInCode(String name, String sourceType) throws Exception {
+		Class<?> type = ClassUtils.forName(sourceType, PropertyReferenceDocumentationTests.class.getClassLoader());
+		String key = name.substring(name.lastIndexOf('.') + 1);
+		Field field = ReflectionUtils.findField(type, Conventions.attributeNameToPropertyName(key));
+		assertThat(field).as("field of " + name + " in " + sourceType).isNotNull();
+		ReflectionUtils.makeAccessible(field);
+		return field.get(ReflectionUtils.accessibleConstructor(type).newInstance());
+	}
+
+	/**
+	 * Whether a metadata default states the field's value. Only values whose text is
+	 * their configuration form are compared (text, numbers, booleans, lists of them).
+	 */
+	private static boolean sameValue(Object value, Object defaultValue) {
+		if (value instanceof Collection<?> values && defaultValue instanceof List<?> defaults) {
+			return values.stream()
+				.map(String::valueOf)
+				.toList()
+				.equals(defaults.stream().map(String::valueOf).toList());
+		}
+		if (value instanceof CharSequence || value instanceof Number || value instanceof Boolean) {
+			return String.valueOf(value).equals(String.valueOf(defaultValue));
+		}
+		return true;
 	}
 
 	@Test

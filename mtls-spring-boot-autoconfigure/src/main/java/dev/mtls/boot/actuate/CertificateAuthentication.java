@@ -6,7 +6,9 @@ import java.util.Map;
 
 import dev.mtls.boot.auth.CertificatePrincipal;
 import dev.mtls.boot.pki.CertificateFingerprint;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.lang.Contract;
 import org.springframework.security.authentication.ProviderNotFoundException;
 import org.springframework.security.authentication.event.AbstractAuthenticationEvent;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
@@ -26,14 +28,14 @@ import org.springframework.security.web.authentication.preauth.PreAuthenticatedA
  * @param reason why the certificate was refused, {@code null} on success
  * @param remoteAddress the client's address, when known
  */
-record CertificateAuthentication(boolean success, String principal, X509Certificate certificate, String reason,
-		String remoteAddress) {
+record CertificateAuthentication(boolean success, String principal, X509Certificate certificate,
+		@Nullable String reason, @Nullable String remoteAddress) {
 
 	/**
 	 * Return the certificate authentication of an event, or {@code null} for an event of
 	 * another kind of authentication.
 	 */
-	static CertificateAuthentication from(AbstractAuthenticationEvent event) {
+	static @Nullable CertificateAuthentication from(AbstractAuthenticationEvent event) {
 		Authentication authentication = event.getAuthentication();
 		if (!(authentication instanceof PreAuthenticatedAuthenticationToken)) {
 			return null;
@@ -66,8 +68,8 @@ record CertificateAuthentication(boolean success, String principal, X509Certific
 	 * Return the audit data: subject, issuer, serial, fingerprint, reason and remote
 	 * address. Control characters are escaped.
 	 */
-	Map<String, Object> auditData() {
-		Map<String, Object> data = new LinkedHashMap<>();
+	Map<String, @Nullable Object> auditData() {
+		Map<String, @Nullable Object> data = new LinkedHashMap<>();
 		data.put("subject", escape(this.certificate.getSubjectX500Principal().getName()));
 		data.put("issuer", escape(this.certificate.getIssuerX500Principal().getName()));
 		data.put("serial", this.certificate.getSerialNumber().toString(16));
@@ -81,7 +83,8 @@ record CertificateAuthentication(boolean success, String principal, X509Certific
 		return data;
 	}
 
-	static String escape(String value) {
+	@Contract("!null -> !null")
+	static @Nullable String escape(@Nullable String value) {
 		if (value == null) {
 			return null;
 		}

@@ -1,5 +1,7 @@
 package dev.mtls.boot.actuate;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.actuate.audit.listener.AuditApplicationEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationEventPublisherAware;
@@ -26,7 +28,7 @@ public class CertificateAuthenticationAuditListener
 	 */
 	public static final String AUTHENTICATION_FAILURE = "MTLS_AUTHENTICATION_FAILURE";
 
-	private ApplicationEventPublisher publisher;
+	private @Nullable ApplicationEventPublisher publisher;
 
 	@Override
 	public void setApplicationEventPublisher(ApplicationEventPublisher publisher) {

@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationListener;
 import org.springframework.security.authentication.event.AbstractAuthenticationEvent;
@@ -47,7 +48,7 @@ public class CertificateAuthenticationMetrics implements ApplicationListener<Abs
 			.increment();
 	}
 
-	private String reason(String message) {
+	private String reason(@Nullable String message) {
 		if (message == null || message.isBlank()) {
 			return "unknown";
 		}

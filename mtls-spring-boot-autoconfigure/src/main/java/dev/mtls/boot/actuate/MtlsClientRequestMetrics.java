@@ -6,6 +6,7 @@ import dev.mtls.boot.client.MtlsClientException.Reason;
 import dev.mtls.boot.client.MtlsClientRequestListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Counts requests of the outbound mTLS clients as {@value #METRIC_NAME}, tagged with
@@ -38,7 +39,8 @@ public class MtlsClientRequestMetrics implements MtlsClientRequestListener {
 	}
 
 	@Override
-	public void requestCompleted(String client, Integer status, Reason reason, Throwable error) {
+	public void requestCompleted(String client, @Nullable Integer status, @Nullable Reason reason,
+			@Nullable Throwable error) {
 		boolean success = reason == null && error == null;
 		Counter.builder(METRIC_NAME)
 			.description("Requests of outbound mTLS clients")
@@ -49,7 +51,7 @@ public class MtlsClientRequestMetrics implements MtlsClientRequestListener {
 			.increment();
 	}
 
-	static String outcome(Reason reason) {
+	static String outcome(@Nullable Reason reason) {
 		return (reason != null) ? reason.name().toLowerCase(Locale.ROOT).replace('_', '-') : "io-error";
 	}
 

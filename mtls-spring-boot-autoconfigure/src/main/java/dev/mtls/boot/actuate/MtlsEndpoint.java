@@ -11,6 +11,7 @@ import java.util.Map;
 import dev.mtls.boot.actuate.MtlsLifecycleRecorder.ReloadState;
 import dev.mtls.boot.actuate.MtlsLifecycleRecorder.RevocationState;
 import dev.mtls.boot.actuate.MtlsMaterialInspector.BundleMaterial;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -71,8 +72,8 @@ public class MtlsEndpoint {
 	 * @param reload reload state
 	 * @param revocation revocation state
 	 */
-	public record MtlsDescriptor(ServerDescriptor server, Map<String, ClientDescriptor> clients, ReloadState reload,
-			RevocationState revocation) implements OperationResponseBody {
+	public record MtlsDescriptor(@Nullable ServerDescriptor server, Map<String, ClientDescriptor> clients,
+			ReloadState reload, RevocationState revocation) implements OperationResponseBody {
 
 	}
 

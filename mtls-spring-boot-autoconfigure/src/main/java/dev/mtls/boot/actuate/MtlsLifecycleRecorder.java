@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where certificate reloads and revocation checks report what they did, so that the
  * {@code mtls} endpoint, health contributor and metrics can show it. Has no dependency on
@@ -53,19 +55,19 @@ public class MtlsLifecycleRecorder {
 
 	private volatile boolean reloadEnabled;
 
-	private volatile Instant lastReload;
+	private volatile @Nullable Instant lastReload;
 
-	private volatile String lastReloadBundle;
+	private volatile @Nullable String lastReloadBundle;
 
-	private volatile Instant lastErrorTime;
+	private volatile @Nullable Instant lastErrorTime;
 
-	private volatile String lastError;
+	private volatile @Nullable String lastError;
 
-	private volatile String revocationMode;
+	private volatile @Nullable String revocationMode;
 
-	private volatile Instant crlNextUpdate;
+	private volatile @Nullable Instant crlNextUpdate;
 
-	private volatile Integer ocspCacheSize;
+	private volatile @Nullable Integer ocspCacheSize;
 
 	public MtlsLifecycleRecorder() {
 		this(Clock.systemUTC());
@@ -98,7 +100,7 @@ public class MtlsLifecycleRecorder {
 	 * @param bundle name of the SSL bundle whose material could not be replaced
 	 * @param error what went wrong, for the operator (never secrets)
 	 */
-	public void reloadFailed(String bundle, String error) {
+	public void reloadFailed(String bundle, @Nullable String error) {
 		this.lastErrorTime = this.clock.instant();
 		this.lastError = bundle + ": " + error;
 		this.reloadFailures.incrementAndGet();
@@ -118,7 +120,7 @@ public class MtlsLifecycleRecorder {
 	 * @param crlNextUpdate the earliest next update of the loaded CRLs, or {@code null}
 	 * @param ocspCacheSize the number of cached OCSP responses, or {@code null}
 	 */
-	public void revocationSources(Instant crlNextUpdate, Integer ocspCacheSize) {
+	public void revocationSources(@Nullable Instant crlNextUpdate, @Nullable Integer ocspCacheSize) {
 		this.crlNextUpdate = crlNextUpdate;
 		this.ocspCacheSize = ocspCacheSize;
 	}
@@ -164,8 +166,8 @@ public class MtlsLifecycleRecorder {
 	 * @param successes number of successful reloads
 	 * @param failures number of failed reloads
 	 */
-	public record ReloadState(boolean enabled, Instant lastReload, String lastReloadBundle, Instant lastErrorTime,
-			String lastError, long successes, long failures) {
+	public record ReloadState(boolean enabled, @Nullable Instant lastReload, @Nullable String lastReloadBundle,
+			@Nullable Instant lastErrorTime, @Nullable String lastError, long successes, long failures) {
 
 	}
 
@@ -177,7 +179,8 @@ public class MtlsLifecycleRecorder {
 	 * @param crlNextUpdate earliest next update of the loaded CRLs
 	 * @param ocspCacheSize number of cached OCSP responses
 	 */
-	public record RevocationState(boolean enabled, String mode, Instant crlNextUpdate, Integer ocspCacheSize) {
+	public record RevocationState(boolean enabled, @Nullable String mode, @Nullable Instant crlNextUpdate,
+			@Nullable Integer ocspCacheSize) {
 
 	}
 

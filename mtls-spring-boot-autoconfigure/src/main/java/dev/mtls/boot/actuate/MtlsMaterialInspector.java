@@ -13,6 +13,7 @@ import dev.mtls.boot.client.MtlsClient;
 import dev.mtls.boot.client.MtlsClients;
 import dev.mtls.boot.server.MtlsServerProperties;
 import dev.mtls.boot.server.MtlsServerSslBundleRegistrar;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
@@ -29,11 +30,12 @@ final class MtlsMaterialInspector {
 
 	private final SslBundles sslBundles;
 
-	private final MtlsServerProperties serverProperties;
+	private final @Nullable MtlsServerProperties serverProperties;
 
-	private final MtlsClients clients;
+	private final @Nullable MtlsClients clients;
 
-	MtlsMaterialInspector(SslBundles sslBundles, MtlsServerProperties serverProperties, MtlsClients clients) {
+	MtlsMaterialInspector(SslBundles sslBundles, @Nullable MtlsServerProperties serverProperties,
+			@Nullable MtlsClients clients) {
 		this.sslBundles = sslBundles;
 		this.serverProperties = serverProperties;
 		this.clients = clients;
@@ -42,7 +44,7 @@ final class MtlsMaterialInspector {
 	/**
 	 * Return the server's material, or {@code null} when the server part is off.
 	 */
-	BundleMaterial server() {
+	@Nullable BundleMaterial server() {
 		if (this.serverProperties == null) {
 			return null;
 		}
@@ -103,7 +105,7 @@ final class MtlsMaterialInspector {
 		}
 	}
 
-	private static List<X509Certificate> identity(KeyStore keyStore, String alias) throws KeyStoreException {
+	private static List<X509Certificate> identity(KeyStore keyStore, @Nullable String alias) throws KeyStoreException {
 		return KeyStoreEntries.chain(keyStore, KeyStoreEntries.keyAlias(keyStore, alias));
 	}
 

@@ -2,6 +2,7 @@ package dev.mtls.boot.actuate;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import dev.mtls.boot.actuate.MtlsLifecycleRecorder.ReloadState;
 import dev.mtls.boot.actuate.MtlsLifecycleRecorder.RevocationState;
@@ -11,6 +12,7 @@ import dev.mtls.boot.auth.MtlsAuthProperties;
 import dev.mtls.boot.server.MtlsServerProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
@@ -29,14 +31,15 @@ public class MtlsStartupSummary implements ApplicationListener<ApplicationReadyE
 
 	private final MtlsMaterialInspector inspector;
 
-	private final MtlsServerProperties serverProperties;
+	private final @Nullable MtlsServerProperties serverProperties;
 
-	private final MtlsAuthProperties authProperties;
+	private final @Nullable MtlsAuthProperties authProperties;
 
 	private final MtlsLifecycleRecorder lifecycle;
 
-	MtlsStartupSummary(Environment environment, MtlsMaterialInspector inspector, MtlsServerProperties serverProperties,
-			MtlsAuthProperties authProperties, MtlsLifecycleRecorder lifecycle) {
+	MtlsStartupSummary(Environment environment, MtlsMaterialInspector inspector,
+			@Nullable MtlsServerProperties serverProperties, @Nullable MtlsAuthProperties authProperties,
+			MtlsLifecycleRecorder lifecycle) {
 		this.environment = environment;
 		this.inspector = inspector;
 		this.serverProperties = serverProperties;
@@ -95,7 +98,7 @@ public class MtlsStartupSummary implements ApplicationListener<ApplicationReadyE
 	}
 
 	private String roleMappings(int customRoleMappers) {
-		MtlsAuthProperties auth = this.authProperties;
+		MtlsAuthProperties auth = Objects.requireNonNull(this.authProperties);
 		List<String> mappings = new ArrayList<>();
 		if (!auth.getDefaultRoles().isEmpty()) {
 			mappings.add("default " + auth.getDefaultRoles());

@@ -3,4 +3,7 @@
  * health contributor, Micrometer metrics, audit events of certificate authentications and
  * the startup summary.
  */
+@NullMarked
 package dev.mtls.boot.actuate;
+
+import org.jspecify.annotations.NullMarked;

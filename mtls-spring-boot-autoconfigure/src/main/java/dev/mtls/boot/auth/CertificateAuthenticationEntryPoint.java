@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -33,7 +34,7 @@ public class CertificateAuthenticationEntryPoint implements AuthenticationEntryP
 		return "A valid client certificate is required.";
 	}
 
-	private static CertificateRejectedException rejection(HttpServletRequest request,
+	private static @Nullable CertificateRejectedException rejection(HttpServletRequest request,
 			AuthenticationException authException) {
 		if (authException instanceof CertificateRejectedException rejected) {
 			return rejected;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.mtls.boot.pki.CertificateFingerprint;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -34,7 +35,7 @@ public final class CertificatePrincipal implements UserDetails, Principal {
 
 	private final SubjectAlternativeNames subjectAlternativeNames;
 
-	private final String spiffeId;
+	private final @Nullable String spiffeId;
 
 	private final List<GrantedAuthority> authorities;
 
@@ -70,7 +71,7 @@ public final class CertificatePrincipal implements UserDetails, Principal {
 	 * @return always {@code null}
 	 */
 	@Override
-	public String getPassword() {
+	public @Nullable String getPassword() {
 		return null;
 	}
 
@@ -137,7 +138,7 @@ public final class CertificatePrincipal implements UserDetails, Principal {
 	 * Return the SPIFFE ID: the single URI SAN when it is a valid {@code spiffe://} ID.
 	 * @return the SPIFFE ID or {@code null}
 	 */
-	public String getSpiffeId() {
+	public @Nullable String getSpiffeId() {
 		return this.spiffeId;
 	}
 

@@ -1,5 +1,9 @@
 package dev.mtls.boot.auth;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.lang.Contract;
+
 /**
  * Control characters in certificate names: refused in identities, escaped in logs so that
  * a crafted name cannot forge log lines.
@@ -23,7 +27,8 @@ final class ControlCharacters {
 	 * backslashes as {@code \\\\} so that an escape in the output can only come from this
 	 * method.
 	 */
-	static String escape(String value) {
+	@Contract("!null -> !null")
+	static @Nullable String escape(@Nullable String value) {
 		if (value == null || (!containsAny(value) && value.indexOf('\\') < 0)) {
 			return value;
 		}

@@ -12,6 +12,7 @@ import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A distinguished name read from its DER encoding with Bouncy Castle, so that escaped
@@ -95,11 +96,11 @@ public final class DistinguishedName {
 			.anyMatch((value) -> value != null && ControlCharacters.containsAny(value));
 	}
 
-	private static String stringValue(ASN1Encodable value) {
+	private static @Nullable String stringValue(ASN1Encodable value) {
 		return (value instanceof ASN1String string) ? string.getString() : null;
 	}
 
-	private record Attribute(ASN1ObjectIdentifier type, String value, boolean multiValued) {
+	private record Attribute(ASN1ObjectIdentifier type, @Nullable String value, boolean multiValued) {
 	}
 
 }

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -44,7 +46,7 @@ public class MtlsAuthProperties {
 	 * ('principal=ROLE1,ROLE2'), for many clients or for names that cannot be property
 	 * keys such as full DNs.
 	 */
-	private String rolesFile;
+	private @Nullable String rolesFile;
 
 	/**
 	 * Subject DN attributes (names such as 'OU' or OIDs) whose values become roles, used
@@ -56,7 +58,7 @@ public class MtlsAuthProperties {
 	 * OID of a certificate extension whose UTF8String, or SEQUENCE OF UTF8String, values
 	 * become roles.
 	 */
-	private String roleExtensionOid;
+	private @Nullable String roleExtensionOid;
 
 	/**
 	 * SHA-256 fingerprints of the only leaf certificates accepted. Any case, colons
@@ -142,11 +144,11 @@ public class MtlsAuthProperties {
 		this.roles = roles;
 	}
 
-	public String getRolesFile() {
+	public @Nullable String getRolesFile() {
 		return this.rolesFile;
 	}
 
-	public void setRolesFile(String rolesFile) {
+	public void setRolesFile(@Nullable String rolesFile) {
 		this.rolesFile = rolesFile;
 	}
 
@@ -158,11 +160,11 @@ public class MtlsAuthProperties {
 		this.roleAttribute = roleAttribute;
 	}
 
-	public String getRoleExtensionOid() {
+	public @Nullable String getRoleExtensionOid() {
 		return this.roleExtensionOid;
 	}
 
-	public void setRoleExtensionOid(String roleExtensionOid) {
+	public void setRoleExtensionOid(@Nullable String roleExtensionOid) {
 		this.roleExtensionOid = roleExtensionOid;
 	}
 
@@ -246,7 +248,7 @@ public class MtlsAuthProperties {
 		/**
 		 * Path pattern, e.g. '/api/admin/**', matched on the normalised request path.
 		 */
-		private String pattern;
+		private @Nullable String pattern;
 
 		/**
 		 * Whether a valid client certificate is required. When false (with
@@ -265,11 +267,11 @@ public class MtlsAuthProperties {
 		 */
 		private List<String> allowedFingerprints = new ArrayList<>();
 
-		public String getPattern() {
+		public @Nullable String getPattern() {
 			return this.pattern;
 		}
 
-		public void setPattern(String pattern) {
+		public void setPattern(@Nullable String pattern) {
 			this.pattern = pattern;
 		}
 

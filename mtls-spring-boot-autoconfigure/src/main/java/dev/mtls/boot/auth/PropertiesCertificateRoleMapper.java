@@ -20,6 +20,7 @@ import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.ASN1UTF8String;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
@@ -39,7 +40,7 @@ public class PropertiesCertificateRoleMapper implements CertificateRoleMapper {
 
 	private final boolean allowMultiValuedRdn;
 
-	private final String roleExtensionOid;
+	private final @Nullable String roleExtensionOid;
 
 	public PropertiesCertificateRoleMapper(MtlsAuthProperties properties, ResourceLoader resourceLoader) {
 		this.defaultRoles = List.copyOf(properties.getDefaultRoles());

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 
 import dev.mtls.boot.pki.CertificateFingerprint;
 import org.aopalliance.intercept.MethodInvocation;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -42,7 +43,7 @@ final class RequireCertificateAuthorizationManager implements AuthorizationManag
 		return new AuthorizationDecision(true);
 	}
 
-	private static RequireCertificate find(MethodInvocation invocation) {
+	private static @Nullable RequireCertificate find(MethodInvocation invocation) {
 		Method method = invocation.getMethod();
 		Class<?> targetClass = (invocation.getThis() != null) ? AopUtils.getTargetClass(invocation.getThis())
 				: method.getDeclaringClass();

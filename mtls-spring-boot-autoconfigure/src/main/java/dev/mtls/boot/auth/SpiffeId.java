@@ -2,6 +2,8 @@ package dev.mtls.boot.auth;
 
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Validation of SPIFFE IDs as the SPIFFE-ID specification defines them: scheme
  * {@code spiffe}, a lower-case trust domain, a path of non-empty segments made of
@@ -24,7 +26,7 @@ final class SpiffeId {
 	/**
 	 * Return why {@code uri} is not a valid SPIFFE ID, or {@code null} when it is.
 	 */
-	static String problem(String uri) {
+	static @Nullable String problem(String uri) {
 		if (uri.length() > MAX_LENGTH) {
 			return "SPIFFE ID longer than " + MAX_LENGTH + " characters";
 		}

@@ -9,6 +9,7 @@ import javax.net.ssl.SSLException;
 
 import dev.mtls.boot.client.CertificateRequests.Request;
 import dev.mtls.boot.client.MtlsClientException.Reason;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a failed call into an {@link MtlsClientException} that names the client, the URL
@@ -37,7 +38,7 @@ final class CallFailureDiagnosis {
 	 * @param failure what the HTTP client threw
 	 * @return the explained failure, or {@code null}
 	 */
-	MtlsClientException diagnose(URI uri, Throwable failure) {
+	@Nullable MtlsClientException diagnose(URI uri, Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof MtlsClientException explained) {
 				return explained;
@@ -63,7 +64,7 @@ final class CallFailureDiagnosis {
 	 * @param status the HTTP status
 	 * @return the explained failure, or {@code null}
 	 */
-	MtlsClientException diagnoseStatus(URI uri, int status) {
+	@Nullable MtlsClientException diagnoseStatus(URI uri, int status) {
 		if (status != 400) {
 			return null;
 		}
@@ -74,7 +75,8 @@ final class CallFailureDiagnosis {
 		return refused(uri, request, "HTTP 400 after the server requested a client certificate", null);
 	}
 
-	private MtlsClientException refused(URI uri, Request request, String evidence, Throwable failure) {
+	private MtlsClientException refused(URI uri, @Nullable Request request, String evidence,
+			@Nullable Throwable failure) {
 		X509Certificate presented = presentedCertificate();
 		String accepted = (request == null) ? "unknown (the server did not request a certificate in this handshake)"
 				: request.acceptableIssuers().isEmpty() ? "any (the server named no CA)"
@@ -114,12 +116,12 @@ final class CallFailureDiagnosis {
 		return false;
 	}
 
-	private X509Certificate presentedCertificate() {
+	private @Nullable X509Certificate presentedCertificate() {
 		ClientKeyManager.Identity identity = this.client.sslBundle().keyManager().identity();
 		return (identity != null) ? identity.certificate() : null;
 	}
 
-	private static String refusalAlert(Throwable failure) {
+	private static @Nullable String refusalAlert(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			String message = cause.getMessage();
 			if (message != null && (cause instanceof SSLException || message.contains("alert"))) {

@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import javax.security.auth.x500.X500Principal;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What servers asked of this client during their last handshakes: the CAs they accept
  * client certificates from (TLS CertificateRequest, RFC 8446 section 4.3.2) and whether a
@@ -20,7 +22,7 @@ final class CertificateRequests {
 
 	private final Map<String, Request> requests = new ConcurrentHashMap<>();
 
-	void record(String host, int port, Principal[] issuers, boolean presented) {
+	void record(@Nullable String host, int port, Principal @Nullable [] issuers, boolean presented) {
 		if (host == null) {
 			return;
 		}
@@ -32,7 +34,7 @@ final class CertificateRequests {
 		this.requests.put(key(host, port), new Request(names, presented));
 	}
 
-	Request find(String host, int port) {
+	@Nullable Request find(@Nullable String host, int port) {
 		return (host != null) ? this.requests.get(key(host, port)) : null;
 	}
 

@@ -10,6 +10,8 @@ import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.X509ExtendedKeyManager;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Presents the configured identity whatever CAs the server says it accepts.
  * <p>
@@ -24,28 +26,28 @@ final class ClientKeyManager extends X509ExtendedKeyManager {
 
 	private final CertificateRequests requests;
 
-	private volatile Identity identity;
+	private volatile @Nullable Identity identity;
 
 	ClientKeyManager(CertificateRequests requests) {
 		this.requests = requests;
 	}
 
-	void update(Identity identity) {
+	void update(@Nullable Identity identity) {
 		this.identity = identity;
 	}
 
-	Identity identity() {
+	@Nullable Identity identity() {
 		return this.identity;
 	}
 
 	@Override
-	public String[] getClientAliases(String keyType, Principal[] issuers) {
+	public String @Nullable [] getClientAliases(String keyType, Principal[] issuers) {
 		Identity current = this.identity;
 		return (current != null) ? new String[] { current.alias() } : null;
 	}
 
 	@Override
-	public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+	public @Nullable String chooseClientAlias(String[] keyType, Principal[] issuers, @Nullable Socket socket) {
 		Identity current = this.identity;
 		if (socket instanceof SSLSocket sslSocket && sslSocket.getHandshakeSession() != null) {
 			SSLSession session = sslSocket.getHandshakeSession();
@@ -58,7 +60,7 @@ final class ClientKeyManager extends X509ExtendedKeyManager {
 	}
 
 	@Override
-	public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
+	public @Nullable String chooseEngineClientAlias(String[] keyType, Principal[] issuers, @Nullable SSLEngine engine) {
 		Identity current = this.identity;
 		if (engine != null) {
 			this.requests.record(engine.getPeerHost(), engine.getPeerPort(), issuers, current != null);
@@ -67,28 +69,28 @@ final class ClientKeyManager extends X509ExtendedKeyManager {
 	}
 
 	@Override
-	public String[] getServerAliases(String keyType, Principal[] issuers) {
+	public String @Nullable [] getServerAliases(String keyType, Principal[] issuers) {
 		return null;
 	}
 
 	@Override
-	public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+	public @Nullable String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
 		return null;
 	}
 
 	@Override
-	public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+	public @Nullable String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
 		return null;
 	}
 
 	@Override
-	public X509Certificate[] getCertificateChain(String alias) {
+	public X509Certificate @Nullable [] getCertificateChain(String alias) {
 		Identity current = this.identity;
 		return (current != null && current.alias().equals(alias)) ? current.chain().clone() : null;
 	}
 
 	@Override
-	public PrivateKey getPrivateKey(String alias) {
+	public @Nullable PrivateKey getPrivateKey(String alias) {
 		Identity current = this.identity;
 		return (current != null && current.alias().equals(alias)) ? current.privateKey() : null;
 	}

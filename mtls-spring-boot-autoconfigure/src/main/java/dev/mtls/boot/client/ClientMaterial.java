@@ -2,6 +2,7 @@ package dev.mtls.boot.client;
 
 import dev.mtls.boot.pki.IdentityMaterial;
 import dev.mtls.boot.pki.TrustMaterial;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The key and trust material of one client and where each comes from.
@@ -11,6 +12,7 @@ import dev.mtls.boot.pki.TrustMaterial;
  * @param trust the trusted CAs, or {@code null} for the JDK's defaults
  * @param trustSource the property that configured them, for messages
  */
-record ClientMaterial(IdentityMaterial identity, String identitySource, TrustMaterial trust, String trustSource) {
+record ClientMaterial(@Nullable IdentityMaterial identity, @Nullable String identitySource,
+		@Nullable TrustMaterial trust, String trustSource) {
 
 }

@@ -4,6 +4,7 @@ import java.util.stream.Stream;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 
@@ -18,9 +19,9 @@ final class ClientRequestListeners {
 
 	static final ClientRequestListeners NONE = new ClientRequestListeners(null);
 
-	private final ObjectProvider<MtlsClientRequestListener> listeners;
+	private final @Nullable ObjectProvider<MtlsClientRequestListener> listeners;
 
-	ClientRequestListeners(ObjectProvider<MtlsClientRequestListener> listeners) {
+	ClientRequestListeners(@Nullable ObjectProvider<MtlsClientRequestListener> listeners) {
 		this.listeners = listeners;
 	}
 
@@ -28,7 +29,7 @@ final class ClientRequestListeners {
 		notify(client, status, null, null);
 	}
 
-	void refused(MtlsClient client, Integer status, MtlsClientException failure) {
+	void refused(MtlsClient client, @Nullable Integer status, MtlsClientException failure) {
 		notify(client, status, failure.getReason(), failure);
 	}
 
@@ -36,7 +37,8 @@ final class ClientRequestListeners {
 		notify(client, null, null, failure);
 	}
 
-	private void notify(MtlsClient client, Integer status, MtlsClientException.Reason reason, Throwable error) {
+	private void notify(MtlsClient client, @Nullable Integer status, MtlsClientException.@Nullable Reason reason,
+			@Nullable Throwable error) {
 		if (this.listeners == null) {
 			return;
 		}

@@ -16,6 +16,7 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 import dev.mtls.boot.client.MtlsClientException.Reason;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Validates server certificates with the JDK's PKIX trust manager and adds the client's
@@ -33,6 +34,8 @@ final class ClientTrustManager extends X509ExtendedTrustManager {
 
 	private final Supplier<List<ServerCertificateVerifier>> verifiers;
 
+	@SuppressWarnings("NullAway.Init") // set by update() before the manager is used
+										// (MtlsClientSslBundle)
 	private volatile Trust trust;
 
 	ClientTrustManager(String clientName, boolean verifyHostname, ServerPins pins) {
@@ -73,8 +76,8 @@ final class ClientTrustManager extends X509ExtendedTrustManager {
 		check(current, chain, authType, null, () -> current.pkix().checkServerTrusted(chain, authType));
 	}
 
-	private void check(Trust current, X509Certificate[] chain, String authType, String host, Check withHostname)
-			throws CertificateException {
+	private void check(Trust current, X509Certificate[] chain, String authType, @Nullable String host,
+			Check withHostname) throws CertificateException {
 		if (this.verifyHostname && host != null) {
 			try {
 				// With endpoint identification set by the HTTP client (RFC 2818 / RFC
@@ -107,7 +110,7 @@ final class ClientTrustManager extends X509ExtendedTrustManager {
 		}
 	}
 
-	private void checkChain(Trust current, X509Certificate[] chain, String authType, String host)
+	private void checkChain(Trust current, X509Certificate[] chain, String authType, @Nullable String host)
 			throws CertificateException {
 		try {
 			current.pkix().checkServerTrusted(chain, authType);
@@ -122,7 +125,7 @@ final class ClientTrustManager extends X509ExtendedTrustManager {
 		}
 	}
 
-	private void checkPins(Trust current, X509Certificate[] chain, String host) throws CertificateException {
+	private void checkPins(Trust current, X509Certificate[] chain, @Nullable String host) throws CertificateException {
 		if (this.pins.isEmpty()) {
 			return;
 		}
@@ -144,7 +147,7 @@ final class ClientTrustManager extends X509ExtendedTrustManager {
 		}
 	}
 
-	private static X509Certificate anchorOf(Trust trust, X509Certificate last) {
+	private static @Nullable X509Certificate anchorOf(Trust trust, X509Certificate last) {
 		if (last.getSubjectX500Principal().equals(last.getIssuerX500Principal())) {
 			return null;
 		}
@@ -176,7 +179,7 @@ final class ClientTrustManager extends X509ExtendedTrustManager {
 		return this.trust.pkix().getAcceptedIssuers();
 	}
 
-	private static String peerHost(Socket socket) {
+	private static @Nullable String peerHost(@Nullable Socket socket) {
 		if (socket instanceof SSLSocket sslSocket) {
 			SSLSession session = sslSocket.getHandshakeSession();
 			if (session != null) {

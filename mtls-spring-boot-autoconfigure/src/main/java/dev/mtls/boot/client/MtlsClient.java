@@ -3,6 +3,8 @@ package dev.mtls.boot.client;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.ssl.SslBundle;
 
 /**
@@ -18,7 +20,7 @@ public final class MtlsClient {
 
 	private final String bundleName;
 
-	private final String baseUrl;
+	private final @Nullable String baseUrl;
 
 	private final Duration connectTimeout;
 
@@ -30,7 +32,7 @@ public final class MtlsClient {
 
 	private final CallFailureDiagnosis diagnosis;
 
-	MtlsClient(String name, String propertyPrefix, String bundleName, String baseUrl, Duration connectTimeout,
+	MtlsClient(String name, String propertyPrefix, String bundleName, @Nullable String baseUrl, Duration connectTimeout,
 			Duration readTimeout, CertificateRequests certificateRequests, MtlsClientSslBundle sslBundle) {
 		this.name = name;
 		this.propertyPrefix = propertyPrefix;
@@ -73,7 +75,7 @@ public final class MtlsClient {
 	 * Return the base URL relative requests are resolved against.
 	 * @return the base URL or {@code null}
 	 */
-	public String getBaseUrl() {
+	public @Nullable String getBaseUrl() {
 		return this.baseUrl;
 	}
 
@@ -106,7 +108,7 @@ public final class MtlsClient {
 	 * @throws dev.mtls.boot.pki.MtlsMaterialException when the new material cannot be
 	 * used
 	 */
-	public X509Certificate reloadMaterial() {
+	public @Nullable X509Certificate reloadMaterial() {
 		ClientMaterial material = this.sslBundle.reload();
 		return (material.identity() != null) ? material.identity().certificate() : null;
 	}

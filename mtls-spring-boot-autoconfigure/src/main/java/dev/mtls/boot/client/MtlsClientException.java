@@ -3,6 +3,8 @@ package dev.mtls.boot.client;
 import java.io.IOException;
 import java.net.URI;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An outbound mutual TLS call failed for a reason of TLS trust or identity. The message
  * names the client, the URL called and the cause (for a pin mismatch the expected and the
@@ -22,7 +24,7 @@ public class MtlsClientException extends IOException {
 
 	private final Reason reason;
 
-	MtlsClientException(String clientName, URI uri, Reason reason, String detail, Throwable cause) {
+	MtlsClientException(String clientName, URI uri, Reason reason, String detail, @Nullable Throwable cause) {
 		super("mTLS client '" + clientName + "' calling " + uri + ": " + detail, cause);
 		this.clientName = clientName;
 		this.uri = uri;

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import dev.mtls.boot.pki.KeyStoreProperties;
 import dev.mtls.boot.pki.TrustStoreProperties;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
@@ -62,7 +63,7 @@ public class MtlsClientProperties {
 		 * Name of an SSL bundle configured under 'spring.ssl.bundle' to use instead of
 		 * 'keystore' and 'truststore'.
 		 */
-		private String sslBundle;
+		private @Nullable String sslBundle;
 
 		/**
 		 * Whether to present the server identity ('mtls.server.keystore' or
@@ -101,11 +102,11 @@ public class MtlsClientProperties {
 			return this.truststore;
 		}
 
-		public String getSslBundle() {
+		public @Nullable String getSslBundle() {
 			return this.sslBundle;
 		}
 
-		public void setSslBundle(String sslBundle) {
+		public void setSslBundle(@Nullable String sslBundle) {
 			this.sslBundle = sslBundle;
 		}
 
@@ -160,7 +161,7 @@ public class MtlsClientProperties {
 		 * Base URL that relative request URIs are resolved against, e.g.
 		 * 'https://partner.example.com:8443'.
 		 */
-		private String baseUrl;
+		private @Nullable String baseUrl;
 
 		/**
 		 * Client identity presented to servers. When not set, the identity of
@@ -180,43 +181,43 @@ public class MtlsClientProperties {
 		 * Name of an SSL bundle configured under 'spring.ssl.bundle' to use instead of
 		 * 'keystore' and 'truststore'.
 		 */
-		private String sslBundle;
+		private @Nullable String sslBundle;
 
 		/**
 		 * Whether to present the server identity when neither this client nor
 		 * 'mtls.client' configures an identity. Defaults to
 		 * 'mtls.client.reuse-server-identity'.
 		 */
-		private Boolean reuseServerIdentity;
+		private @Nullable Boolean reuseServerIdentity;
 
 		/**
 		 * Whether to check that the server certificate names the host that is called.
 		 * Defaults to 'mtls.client.verify-hostname'.
 		 */
-		private Boolean verifyHostname;
+		private @Nullable Boolean verifyHostname;
 
 		/**
 		 * SHA-256 pins of the server's public keys ('sha256/<base64>'); any match passes.
 		 * Defaults to 'mtls.client.pins'.
 		 */
-		private List<String> pins;
+		private @Nullable List<String> pins;
 
 		/**
 		 * Timeout for establishing the connection. Defaults to
 		 * 'mtls.client.connect-timeout'.
 		 */
-		private Duration connectTimeout;
+		private @Nullable Duration connectTimeout;
 
 		/**
 		 * Timeout for reading the response. Defaults to 'mtls.client.read-timeout'.
 		 */
-		private Duration readTimeout;
+		private @Nullable Duration readTimeout;
 
-		public String getBaseUrl() {
+		public @Nullable String getBaseUrl() {
 			return this.baseUrl;
 		}
 
-		public void setBaseUrl(String baseUrl) {
+		public void setBaseUrl(@Nullable String baseUrl) {
 			this.baseUrl = baseUrl;
 		}
 
@@ -228,51 +229,51 @@ public class MtlsClientProperties {
 			return this.truststore;
 		}
 
-		public String getSslBundle() {
+		public @Nullable String getSslBundle() {
 			return this.sslBundle;
 		}
 
-		public void setSslBundle(String sslBundle) {
+		public void setSslBundle(@Nullable String sslBundle) {
 			this.sslBundle = sslBundle;
 		}
 
-		public Boolean getReuseServerIdentity() {
+		public @Nullable Boolean getReuseServerIdentity() {
 			return this.reuseServerIdentity;
 		}
 
-		public void setReuseServerIdentity(Boolean reuseServerIdentity) {
+		public void setReuseServerIdentity(@Nullable Boolean reuseServerIdentity) {
 			this.reuseServerIdentity = reuseServerIdentity;
 		}
 
-		public Boolean getVerifyHostname() {
+		public @Nullable Boolean getVerifyHostname() {
 			return this.verifyHostname;
 		}
 
-		public void setVerifyHostname(Boolean verifyHostname) {
+		public void setVerifyHostname(@Nullable Boolean verifyHostname) {
 			this.verifyHostname = verifyHostname;
 		}
 
-		public List<String> getPins() {
+		public @Nullable List<String> getPins() {
 			return this.pins;
 		}
 
-		public void setPins(List<String> pins) {
+		public void setPins(@Nullable List<String> pins) {
 			this.pins = pins;
 		}
 
-		public Duration getConnectTimeout() {
+		public @Nullable Duration getConnectTimeout() {
 			return this.connectTimeout;
 		}
 
-		public void setConnectTimeout(Duration connectTimeout) {
+		public void setConnectTimeout(@Nullable Duration connectTimeout) {
 			this.connectTimeout = connectTimeout;
 		}
 
-		public Duration getReadTimeout() {
+		public @Nullable Duration getReadTimeout() {
 			return this.readTimeout;
 		}
 
-		public void setReadTimeout(Duration readTimeout) {
+		public void setReadTimeout(@Nullable Duration readTimeout) {
 			this.readTimeout = readTimeout;
 		}
 

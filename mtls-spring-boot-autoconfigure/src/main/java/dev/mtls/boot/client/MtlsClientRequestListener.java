@@ -1,6 +1,7 @@
 package dev.mtls.boot.client;
 
 import dev.mtls.boot.client.MtlsClientException.Reason;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Told of every request made through an mTLS client applied with
@@ -27,6 +28,6 @@ public interface MtlsClientRequestListener {
 	 * @param error what the call failed with ({@link MtlsClientException} when
 	 * {@code reason} is set), or {@code null} when the call succeeded
 	 */
-	void requestCompleted(String client, Integer status, Reason reason, Throwable error);
+	void requestCompleted(String client, @Nullable Integer status, @Nullable Reason reason, @Nullable Throwable error);
 
 }

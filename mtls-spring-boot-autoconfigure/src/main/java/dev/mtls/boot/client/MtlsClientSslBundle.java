@@ -5,6 +5,7 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 import javax.net.ssl.KeyManagerFactory;
@@ -14,6 +15,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 import dev.mtls.boot.pki.IdentityMaterial;
 import dev.mtls.boot.pki.MtlsMaterialException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundleKey;
@@ -37,7 +39,7 @@ final class MtlsClientSslBundle implements SslBundle {
 
 	private final SslManagerBundle managers;
 
-	private volatile ClientMaterial material;
+	private volatile @Nullable ClientMaterial material;
 
 	MtlsClientSslBundle(ClientKeyManager keyManager, ClientTrustManager trustManager,
 			Supplier<ClientMaterial> initialMaterial) {
@@ -86,7 +88,7 @@ final class MtlsClientSslBundle implements SslBundle {
 	synchronized ClientMaterial reload() {
 		ClientMaterial loaded = this.initialMaterial.get();
 		if (loaded.identity() != null) {
-			requireCurrentlyValid(loaded.identity().certificate(), loaded.identitySource());
+			requireCurrentlyValid(loaded.identity().certificate(), Objects.requireNonNull(loaded.identitySource()));
 		}
 		update(loaded);
 		return loaded;
@@ -143,7 +145,7 @@ final class MtlsClientSslBundle implements SslBundle {
 		return this.keyManager;
 	}
 
-	private static ClientKeyManager.Identity identity(IdentityMaterial identity) {
+	private static ClientKeyManager.@Nullable Identity identity(@Nullable IdentityMaterial identity) {
 		if (identity == null) {
 			return null;
 		}

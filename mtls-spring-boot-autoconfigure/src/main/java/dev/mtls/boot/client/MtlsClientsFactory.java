@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 import dev.mtls.boot.client.MtlsClientProperties.Client;
@@ -29,6 +30,7 @@ import dev.mtls.boot.pki.TrustMaterialLoader;
 import dev.mtls.boot.pki.TrustStoreProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -38,6 +40,7 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.lang.Contract;
 
 /**
  * Creates the {@link MtlsClients} from {@link MtlsClientProperties}. Where a client's
@@ -96,13 +99,13 @@ final class MtlsClientsFactory {
 		return new MtlsClients(defaultClient, named);
 	}
 
-	private MtlsClient create(String name, String prefix, String bundleName, String baseUrl, Client defaults,
-			NamedClient named) {
+	private MtlsClient create(String name, String prefix, String bundleName, @Nullable String baseUrl, Client defaults,
+			@Nullable NamedClient named) {
 		boolean verifyHostname = (named != null && named.getVerifyHostname() != null) ? named.getVerifyHostname()
 				: defaults.isVerifyHostname();
-		boolean namedPins = named != null && named.getPins() != null;
-		ServerPins pins = ServerPins.parse((namedPins ? prefix : "mtls.client") + ".pins",
-				namedPins ? named.getPins() : defaults.getPins());
+		List<String> namedPins = (named != null) ? named.getPins() : null;
+		ServerPins pins = ServerPins.parse(((namedPins != null) ? prefix : "mtls.client") + ".pins",
+				(namedPins != null) ? namedPins : defaults.getPins());
 		Duration connectTimeout = (named != null && named.getConnectTimeout() != null) ? named.getConnectTimeout()
 				: defaults.getConnectTimeout();
 		Duration readTimeout = (named != null && named.getReadTimeout() != null) ? named.getReadTimeout()
@@ -124,7 +127,8 @@ final class MtlsClientsFactory {
 				bundle);
 	}
 
-	private Supplier<ClientMaterial> materialSupplier(String name, String prefix, Client defaults, NamedClient named) {
+	private Supplier<ClientMaterial> materialSupplier(String name, String prefix, Client defaults,
+			@Nullable NamedClient named) {
 		return () -> {
 			ClientMaterial material = resolve(prefix, defaults, named);
 			logMaterial(name, material);
@@ -132,7 +136,7 @@ final class MtlsClientsFactory {
 		};
 	}
 
-	private boolean usesSslBundle(Client defaults, NamedClient named) {
+	private boolean usesSslBundle(Client defaults, @Nullable NamedClient named) {
 		if (named != null && hasText(named.getSslBundle())) {
 			return true;
 		}
@@ -142,12 +146,12 @@ final class MtlsClientsFactory {
 				&& hasText(this.environment.getProperty("mtls.server.ssl-bundle"))));
 	}
 
-	private boolean identityFromServer(Client defaults, NamedClient named) {
+	private boolean identityFromServer(Client defaults, @Nullable NamedClient named) {
 		return (named != null && named.getReuseServerIdentity() != null) ? named.getReuseServerIdentity()
 				: defaults.isReuseServerIdentity();
 	}
 
-	private ClientMaterial resolve(String prefix, Client defaults, NamedClient named) {
+	private ClientMaterial resolve(String prefix, Client defaults, @Nullable NamedClient named) {
 		Material identity = null;
 		Material trust = null;
 		if (named != null) {
@@ -162,7 +166,8 @@ final class MtlsClientsFactory {
 			requireNoStores("mtls.client", defaults.getKeystore(), defaults.getTruststore());
 			if (identity == null || trust == null) {
 				ClientMaterial bundle = fromBundle("mtls.client.ssl-bundle", defaults.getSslBundle(), true);
-				identity = (identity != null) ? identity : new Material(bundle.identity(), bundle.identitySource());
+				identity = (identity != null) ? identity
+						: new Material(bundle.identity(), Objects.requireNonNull(bundle.identitySource()));
 				trust = (trust != null) ? trust : new Material(bundle.trust(), bundle.trustSource());
 			}
 		}
@@ -190,33 +195,34 @@ final class MtlsClientsFactory {
 		}
 		IdentityMaterial identityMaterial = (identity != null) ? (IdentityMaterial) identity.value() : null;
 		TrustMaterial trustMaterial = (trust != null) ? (TrustMaterial) trust.value() : null;
-		return new ClientMaterial(identityMaterial, (identityMaterial != null) ? identity.source() : null,
-				trustMaterial, (trustMaterial != null) ? trust.source() : "the JDK's default trusted CAs");
+		return new ClientMaterial(identityMaterial,
+				(identity != null && identityMaterial != null) ? identity.source() : null, trustMaterial,
+				(trust != null && trustMaterial != null) ? trust.source() : "the JDK's default trusted CAs");
 	}
 
-	private Material identity(String prefix, KeyStoreProperties properties) {
+	private @Nullable Material identity(String prefix, KeyStoreProperties properties) {
 		IdentityMaterial identity = this.identityLoader.load(prefix, properties);
 		return (identity != null) ? new Material(identity, prefix) : null;
 	}
 
-	private Material trust(String prefix, TrustStoreProperties properties) {
+	private @Nullable Material trust(String prefix, TrustStoreProperties properties) {
 		TrustMaterial trust = this.trustLoader.load(prefix, properties);
 		return (trust != null) ? new Material(trust, prefix) : null;
 	}
 
-	private Material serverIdentity() {
+	private @Nullable Material serverIdentity() {
 		Binder binder = Binder.get(this.environment);
 		String serverBundle = binder.bind("mtls.server.ssl-bundle", String.class).orElse(null);
 		if (hasText(serverBundle)) {
 			ClientMaterial bundle = fromBundle("mtls.server.ssl-bundle", serverBundle, false);
-			return new Material(bundle.identity(), bundle.identitySource());
+			return new Material(bundle.identity(), Objects.requireNonNull(bundle.identitySource()));
 		}
 		KeyStoreProperties server = binder.bind("mtls.server.keystore", KeyStoreProperties.class)
 			.orElseGet(KeyStoreProperties::new);
 		return identity("mtls.server.keystore", server);
 	}
 
-	private DevelopmentPki activeDevelopmentPki() {
+	private @Nullable DevelopmentPki activeDevelopmentPki() {
 		if (!(this.environment instanceof ConfigurableEnvironment configurable)
 				|| !configurable.getPropertySources().contains(DevPkiEnvironmentPostProcessor.PROPERTY_SOURCE_NAME)) {
 			return null;
@@ -252,7 +258,7 @@ final class MtlsClientsFactory {
 		return new ClientMaterial(identity, source, trust, (trust != null) ? source : "the JDK's default trusted CAs");
 	}
 
-	private IdentityMaterial bundleIdentity(String property, String bundleName, SslBundle bundle) {
+	private @Nullable IdentityMaterial bundleIdentity(String property, String bundleName, SslBundle bundle) {
 		KeyStore keyStore = bundle.getStores().getKeyStore();
 		if (keyStore == null) {
 			return null;
@@ -278,7 +284,7 @@ final class MtlsClientsFactory {
 		}
 	}
 
-	private TrustMaterial bundleTrust(String property, String bundleName, SslBundle bundle) {
+	private @Nullable TrustMaterial bundleTrust(String property, String bundleName, SslBundle bundle) {
 		KeyStore trustStore = bundle.getStores().getTrustStore();
 		if (trustStore == null) {
 			return null;
@@ -317,7 +323,8 @@ final class MtlsClientsFactory {
 		X509Certificate certificate = material.identity().certificate();
 		// A reused server identity is only reported when a server refuses it, so that
 		// servers that make no outbound calls are not warned about their own certificate.
-		if (!allowsClientAuth(certificate) && !material.identitySource().startsWith("mtls.server")) {
+		if (!allowsClientAuth(certificate)
+				&& !Objects.requireNonNull(material.identitySource()).startsWith("mtls.server")) {
 			logger.warn("mTLS client '" + name + "' presents '" + certificate.getSubjectX500Principal().getName()
 					+ "' from " + material.identitySource() + ", whose extended key usage does not include "
 					+ "clientAuth: servers that check it (Java, nginx, OpenSSL) will refuse it. Configure a client "
@@ -335,15 +342,16 @@ final class MtlsClientsFactory {
 		}
 	}
 
-	private static boolean hasText(String value) {
+	@Contract("null -> false")
+	private static boolean hasText(@Nullable String value) {
 		return value != null && !value.isBlank();
 	}
 
-	private static String trimToNull(String value) {
+	private static @Nullable String trimToNull(@Nullable String value) {
 		return hasText(value) ? value.trim() : null;
 	}
 
-	private record Material(Object value, String source) {
+	private record Material(@Nullable Object value, String source) {
 
 	}
 

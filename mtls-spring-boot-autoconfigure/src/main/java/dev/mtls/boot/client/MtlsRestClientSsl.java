@@ -93,6 +93,8 @@ public class MtlsRestClientSsl {
 		};
 	}
 
+	@SuppressWarnings("removal") // rootUri kept: baseUri resolves relative paths
+									// differently
 	private RestTemplateBuilder apply(RestTemplateBuilder builder, MtlsClient client) {
 		RestTemplateBuilder configured = builder.requestFactoryBuilder(ClientHttpRequestFactoryBuilder.jdk())
 			.sslBundle(client.getSslBundle())

@@ -3,6 +3,7 @@ package dev.mtls.boot.client;
 import java.security.cert.CertificateException;
 
 import dev.mtls.boot.client.MtlsClientException.Reason;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Thrown by {@link ClientTrustManager} during the handshake; carries the reason so that
@@ -16,7 +17,7 @@ final class ServerCertificateException extends CertificateException {
 
 	private final String detail;
 
-	ServerCertificateException(String clientName, Reason reason, String detail, Throwable cause) {
+	ServerCertificateException(String clientName, Reason reason, String detail, @Nullable Throwable cause) {
 		super("mTLS client '" + clientName + "': " + detail, cause);
 		this.reason = reason;
 		this.detail = detail;

@@ -3,4 +3,7 @@
  * bundles and ready {@code RestClient}, {@code RestTemplate} and {@code WebClient} setups
  * that always present the configured identity and explain refusals.
  */
+@NullMarked
 package dev.mtls.boot.client;
+
+import org.jspecify.annotations.NullMarked;

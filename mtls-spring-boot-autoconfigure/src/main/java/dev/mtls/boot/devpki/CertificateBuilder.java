@@ -32,6 +32,7 @@ import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Issues X.509 certificates with Bouncy Castle for development and tests: certificate
@@ -54,7 +55,7 @@ public final class CertificateBuilder {
 
 	private final boolean ca;
 
-	private IssuedCertificate issuer;
+	private @Nullable IssuedCertificate issuer;
 
 	private Instant notBefore;
 
@@ -72,7 +73,7 @@ public final class CertificateBuilder {
 
 	private int keySize = 256;
 
-	private String signatureAlgorithm;
+	private @Nullable String signatureAlgorithm;
 
 	private CertificateBuilder(String subject, boolean ca) {
 		// Parsed by the JDK so that RFC 4514 order (most specific first) is kept.

@@ -1,5 +1,7 @@
 package dev.mtls.boot.devpki;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -25,7 +27,7 @@ public class DevPkiProperties {
 	 * Directory that holds the generated development PKI. Files are reused on later
 	 * starts until they near expiry. Defaults to '.mtls-dev-pki' in the user's home.
 	 */
-	private String directory;
+	private @Nullable String directory;
 
 	/**
 	 * Path used in the curl command logged at startup.
@@ -40,11 +42,11 @@ public class DevPkiProperties {
 		this.enabled = enabled;
 	}
 
-	public String getDirectory() {
+	public @Nullable String getDirectory() {
 		return this.directory;
 	}
 
-	public void setDirectory(String directory) {
+	public void setDirectory(@Nullable String directory) {
 		this.directory = directory;
 	}
 

@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A development PKI in a directory: a CA, a server certificate for localhost, and the
  * client certificates {@code alice} and {@code admin-client}, as PEM and PKCS12 (password
@@ -151,7 +153,7 @@ public final class DevelopmentPki {
 		}
 	}
 
-	private static X509Certificate readCertificate(Path file) {
+	private static @Nullable X509Certificate readCertificate(Path file) {
 		if (!Files.isRegularFile(file)) {
 			return null;
 		}

@@ -4,6 +4,8 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A loaded identity: a key store holding one usable key entry, and that entry's
  * certificate chain (leaf first).
@@ -14,8 +16,8 @@ import java.util.List;
  * @param keyPassword the password of the key entry
  * @param chain the certificate chain, leaf first
  */
-public record IdentityMaterial(KeyStore keyStore, String keyStorePassword, String alias, String keyPassword,
-		List<X509Certificate> chain) {
+public record IdentityMaterial(KeyStore keyStore, @Nullable String keyStorePassword, String alias,
+		@Nullable String keyPassword, List<X509Certificate> chain) {
 
 	/**
 	 * Return the leaf certificate.

@@ -12,9 +12,13 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.pem.PemContent;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.lang.Contract;
 
 /**
  * Loads an identity described by {@link KeyStoreProperties}, checking everything that
@@ -37,7 +41,7 @@ public final class IdentityMaterialLoader {
 	 * @return the identity, or {@code null} when none is configured
 	 * @throws MtlsMaterialException when the configured material cannot be used
 	 */
-	public IdentityMaterial load(String prefix, KeyStoreProperties properties) {
+	public @Nullable IdentityMaterial load(String prefix, KeyStoreProperties properties) {
 		boolean store = hasText(properties.getLocation());
 		boolean pem = hasText(properties.getCertificate()) || hasText(properties.getPrivateKey());
 		if (store && pem) {
@@ -57,7 +61,7 @@ public final class IdentityMaterialLoader {
 
 	private IdentityMaterial loadKeyStore(String prefix, KeyStoreProperties properties) {
 		MaterialResource resource = MaterialResource.of(this.resourceLoader, prefix + ".location",
-				properties.getLocation());
+				Objects.requireNonNull(properties.getLocation()));
 		KeyStore keyStore = KeyStoreFile.load(resource, properties.getType(), properties.getPassword(),
 				prefix + ".password", prefix + ".type");
 		String alias = selectAlias(prefix, resource, keyStore, properties.getKeyAlias());
@@ -91,7 +95,8 @@ public final class IdentityMaterialLoader {
 		}
 	}
 
-	private String selectAlias(String prefix, MaterialResource resource, KeyStore keyStore, String configuredAlias) {
+	private String selectAlias(String prefix, MaterialResource resource, KeyStore keyStore,
+			@Nullable String configuredAlias) {
 		try {
 			List<String> keyAliases = new ArrayList<>();
 			for (String alias : Collections.list(keyStore.aliases())) {
@@ -150,7 +155,7 @@ public final class IdentityMaterialLoader {
 		return new IdentityMaterial(keyStore, password, IN_MEMORY_ALIAS, password, List.copyOf(chain));
 	}
 
-	private PrivateKey readPrivateKey(String prefix, MaterialResource resource, String password) {
+	private PrivateKey readPrivateKey(String prefix, MaterialResource resource, @Nullable String password) {
 		String text = new String(resource.read(), StandardCharsets.UTF_8);
 		String passwordProperty = prefix + ".private-key-password";
 		boolean encrypted = text.contains("ENCRYPTED");
@@ -178,7 +183,7 @@ public final class IdentityMaterialLoader {
 		return key;
 	}
 
-	static MtlsMaterialException unparseable(MaterialResource resource, String expected, Exception cause) {
+	static MtlsMaterialException unparseable(MaterialResource resource, String expected, @Nullable Exception cause) {
 		return new MtlsMaterialException(resource.property(),
 				"'" + resource.location() + "' does not contain " + expected
 						+ ((cause != null) ? " (" + cause.getMessage() + ")" : ""),
@@ -197,7 +202,8 @@ public final class IdentityMaterialLoader {
 		}
 	}
 
-	private static boolean hasText(String value) {
+	@Contract("null -> false")
+	private static boolean hasText(@Nullable String value) {
 		return value != null && !value.isBlank();
 	}
 

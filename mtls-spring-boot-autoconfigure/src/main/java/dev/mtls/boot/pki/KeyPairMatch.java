@@ -6,6 +6,8 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Tells whether a private key belongs to a public key by signing a probe with one and
  * verifying it with the other, using the JDK's providers.
@@ -38,7 +40,7 @@ final class KeyPairMatch {
 		}
 	}
 
-	private static String signatureAlgorithm(String keyAlgorithm) {
+	private static @Nullable String signatureAlgorithm(String keyAlgorithm) {
 		return switch (keyAlgorithm) {
 			case "RSA" -> "SHA256withRSA";
 			case "EC" -> "SHA256withECDSA";

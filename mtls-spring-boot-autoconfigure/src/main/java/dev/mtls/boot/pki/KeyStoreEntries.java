@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Reads the X.509 entries of a loaded key store the way the JDK's key and trust managers
  * see them.
@@ -24,7 +26,7 @@ public final class KeyStoreEntries {
 	 * @return the alias, or {@code null} when the store holds no key entry
 	 * @throws KeyStoreException when the store cannot be read
 	 */
-	public static String keyAlias(KeyStore store, String configuredAlias) throws KeyStoreException {
+	public static @Nullable String keyAlias(KeyStore store, @Nullable String configuredAlias) throws KeyStoreException {
 		if (configuredAlias != null) {
 			return configuredAlias;
 		}
@@ -43,7 +45,7 @@ public final class KeyStoreEntries {
 	 * @return the chain, empty when there is none
 	 * @throws KeyStoreException when the store cannot be read
 	 */
-	public static List<X509Certificate> chain(KeyStore store, String alias) throws KeyStoreException {
+	public static List<X509Certificate> chain(KeyStore store, @Nullable String alias) throws KeyStoreException {
 		return x509((alias != null) ? store.getCertificateChain(alias) : null);
 	}
 
@@ -64,7 +66,7 @@ public final class KeyStoreEntries {
 		return certificates;
 	}
 
-	static List<X509Certificate> x509(Certificate[] chain) {
+	static List<X509Certificate> x509(Certificate @Nullable [] chain) {
 		if (chain == null) {
 			return List.of();
 		}

@@ -7,6 +7,8 @@ import java.security.KeyStore;
 import java.security.UnrecoverableKeyException;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Loads a JKS or PKCS12 file, detecting its type from the content when none is
  * configured, and turns the JDK's terse failures into actionable ones.
@@ -18,8 +20,8 @@ final class KeyStoreFile {
 	private KeyStoreFile() {
 	}
 
-	static KeyStore load(MaterialResource resource, String type, String password, String passwordProperty,
-			String typeProperty) {
+	static KeyStore load(MaterialResource resource, @Nullable String type, @Nullable String password,
+			String passwordProperty, String typeProperty) {
 		byte[] content = resource.read();
 		String storeType = (type != null && !type.isBlank()) ? type.trim() : detectType(content);
 		KeyStore keyStore;

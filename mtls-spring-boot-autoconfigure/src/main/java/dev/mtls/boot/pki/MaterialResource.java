@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
@@ -74,7 +76,7 @@ final class MaterialResource {
 	 * Return the certificate files of a directory location, sorted by name, or
 	 * {@code null} when the location is not a directory.
 	 */
-	List<Path> certificateFilesIfDirectory() {
+	@Nullable List<Path> certificateFilesIfDirectory() {
 		File file = fileOrNull();
 		if (file == null || !file.isDirectory()) {
 			return null;
@@ -93,7 +95,7 @@ final class MaterialResource {
 		}
 	}
 
-	private File fileOrNull() {
+	private @Nullable File fileOrNull() {
 		if (!this.resource.isFile()) {
 			return null;
 		}

@@ -1,5 +1,7 @@
 package dev.mtls.boot.pki;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Key or trust material configured through {@code mtls.*} cannot be used. Carries the
  * property at fault, what is wrong and what to do, so that
@@ -19,7 +21,7 @@ public class MtlsMaterialException extends RuntimeException {
 		this(property, description, action, null);
 	}
 
-	public MtlsMaterialException(String property, String description, String action, Throwable cause) {
+	public MtlsMaterialException(String property, String description, String action, @Nullable Throwable cause) {
 		super(property + ": " + description, cause);
 		this.property = property;
 		this.description = description;

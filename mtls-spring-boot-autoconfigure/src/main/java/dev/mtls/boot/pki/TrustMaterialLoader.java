@@ -6,8 +6,12 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.lang.Contract;
 
 /**
  * Loads trust anchors described by {@link TrustStoreProperties}.
@@ -28,7 +32,7 @@ public final class TrustMaterialLoader {
 	 * @throws MtlsMaterialException when the configured material cannot be used or holds
 	 * no certificate
 	 */
-	public TrustMaterial load(String prefix, TrustStoreProperties properties) {
+	public @Nullable TrustMaterial load(String prefix, TrustStoreProperties properties) {
 		boolean store = hasText(properties.getLocation());
 		boolean pem = hasText(properties.getCertificate());
 		if (store && pem) {
@@ -48,7 +52,7 @@ public final class TrustMaterialLoader {
 
 	private TrustMaterial loadStore(String prefix, TrustStoreProperties properties) {
 		MaterialResource resource = MaterialResource.of(this.resourceLoader, prefix + ".location",
-				properties.getLocation());
+				Objects.requireNonNull(properties.getLocation()));
 		KeyStore trustStore = KeyStoreFile.load(resource, properties.getType(), properties.getPassword(),
 				prefix + ".password", prefix + ".type");
 		List<X509Certificate> certificates;
@@ -73,7 +77,7 @@ public final class TrustMaterialLoader {
 
 	private TrustMaterial loadPem(String prefix, TrustStoreProperties properties) {
 		MaterialResource resource = MaterialResource.of(this.resourceLoader, prefix + ".certificate",
-				properties.getCertificate());
+				Objects.requireNonNull(properties.getCertificate()));
 		List<Path> files = resource.certificateFilesIfDirectory();
 		List<X509Certificate> certificates = new ArrayList<>();
 		if (files == null) {
@@ -98,7 +102,8 @@ public final class TrustMaterialLoader {
 		return List.copyOf(certificates);
 	}
 
-	private static boolean hasText(String value) {
+	@Contract("null -> false")
+	private static boolean hasText(@Nullable String value) {
 		return value != null && !value.isBlank();
 	}
 

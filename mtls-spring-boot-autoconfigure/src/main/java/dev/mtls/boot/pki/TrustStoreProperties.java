@@ -1,5 +1,7 @@
 package dev.mtls.boot.pki;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where trusted certificates come from: a JKS or PKCS12 trust store, or PEM certificates
  * in a file or a directory. Locations take Spring resource syntax ({@code classpath:},
@@ -10,53 +12,53 @@ public class TrustStoreProperties {
 	/**
 	 * Location of a JKS or PKCS12 trust store.
 	 */
-	private String location;
+	private @Nullable String location;
 
 	/**
 	 * Password of the trust store.
 	 */
-	private String password;
+	private @Nullable String password;
 
 	/**
 	 * Type of the trust store, 'PKCS12' or 'JKS'. Detected from the file when not set.
 	 */
-	private String type;
+	private @Nullable String type;
 
 	/**
 	 * Location of trusted PEM certificates: a file holding one or more certificates, or a
 	 * directory whose '.pem', '.crt' and '.cer' files are read.
 	 */
-	private String certificate;
+	private @Nullable String certificate;
 
-	public String getLocation() {
+	public @Nullable String getLocation() {
 		return this.location;
 	}
 
-	public void setLocation(String location) {
+	public void setLocation(@Nullable String location) {
 		this.location = location;
 	}
 
-	public String getPassword() {
+	public @Nullable String getPassword() {
 		return this.password;
 	}
 
-	public void setPassword(String password) {
+	public void setPassword(@Nullable String password) {
 		this.password = password;
 	}
 
-	public String getType() {
+	public @Nullable String getType() {
 		return this.type;
 	}
 
-	public void setType(String type) {
+	public void setType(@Nullable String type) {
 		this.type = type;
 	}
 
-	public String getCertificate() {
+	public @Nullable String getCertificate() {
 		return this.certificate;
 	}
 
-	public void setCertificate(String certificate) {
+	public void setCertificate(@Nullable String certificate) {
 		this.certificate = certificate;
 	}
 

@@ -20,6 +20,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -41,17 +42,17 @@ public class ForwardedCertificateFilter extends OncePerRequestFilter {
 
 	private final String header;
 
-	private final String chainHeader;
+	private final @Nullable String chainHeader;
 
 	private final List<IpAddressMatcher> trustedProxies;
 
 	private final Set<String> trustedProxyCertificates;
 
-	private final ForwardedChainValidator validator;
+	private final @Nullable ForwardedChainValidator validator;
 
 	private final long maxHeaderSize;
 
-	ForwardedCertificateFilter(MtlsProxyProperties properties, ForwardedChainValidator validator) {
+	ForwardedCertificateFilter(MtlsProxyProperties properties, @Nullable ForwardedChainValidator validator) {
 		this.properties = properties;
 		this.header = properties.certificateHeader();
 		this.chainHeader = properties.certificateChainHeader();
@@ -167,16 +168,17 @@ public class ForwardedCertificateFilter extends OncePerRequestFilter {
 
 		private final boolean replaceCertificate;
 
-		private X509Certificate[] certificates;
+		private X509Certificate @Nullable [] certificates;
 
-		ForwardedRequest(HttpServletRequest request, boolean replaceCertificate, X509Certificate[] certificates) {
+		ForwardedRequest(HttpServletRequest request, boolean replaceCertificate,
+				X509Certificate @Nullable [] certificates) {
 			super(request);
 			this.replaceCertificate = replaceCertificate;
 			this.certificates = certificates;
 		}
 
 		@Override
-		public Object getAttribute(String name) {
+		public @Nullable Object getAttribute(String name) {
 			if (this.replaceCertificate && CERTIFICATE_ATTRIBUTE.equals(name)) {
 				return (this.certificates != null) ? this.certificates.clone() : null;
 			}
@@ -193,7 +195,7 @@ public class ForwardedCertificateFilter extends OncePerRequestFilter {
 		}
 
 		@Override
-		public String getHeader(String name) {
+		public @Nullable String getHeader(String name) {
 			return isHidden(name) ? null : super.getHeader(name);
 		}
 

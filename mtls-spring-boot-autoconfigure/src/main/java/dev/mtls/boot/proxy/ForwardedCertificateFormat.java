@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.mtls.boot.pki.CertificateFingerprint;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a proxy encodes the client certificate, with the headers it usually uses.
@@ -21,7 +22,8 @@ public enum ForwardedCertificateFormat {
 	XFCC("X-Forwarded-Client-Cert", null) {
 
 		@Override
-		List<X509Certificate> parse(String value, String chainValue, MtlsProxyProperties.XfccElement element) {
+		List<X509Certificate> parse(String value, @Nullable String chainValue,
+				MtlsProxyProperties.XfccElement element) {
 			List<Map<String, String>> elements = XfccHeader.parse(value);
 			Map<String, String> selected = switch (element) {
 				case ONLY -> {
@@ -68,7 +70,8 @@ public enum ForwardedCertificateFormat {
 	PEM_URLENCODED("X-SSL-Client-Cert", null) {
 
 		@Override
-		List<X509Certificate> parse(String value, String chainValue, MtlsProxyProperties.XfccElement element) {
+		List<X509Certificate> parse(String value, @Nullable String chainValue,
+				MtlsProxyProperties.XfccElement element) {
 			return withChain(
 					ForwardedCertificateDecoding.pem(ForwardedCertificateDecoding.percentDecode(value), 1).get(0),
 					(chainValue != null) ? ForwardedCertificateDecoding
@@ -85,7 +88,8 @@ public enum ForwardedCertificateFormat {
 	DER_BASE64("X-SSL-Client-Cert", null) {
 
 		@Override
-		List<X509Certificate> parse(String value, String chainValue, MtlsProxyProperties.XfccElement element) {
+		List<X509Certificate> parse(String value, @Nullable String chainValue,
+				MtlsProxyProperties.XfccElement element) {
 			return List.of(ForwardedCertificateDecoding.der(ForwardedCertificateDecoding.base64(value)));
 		}
 
@@ -98,7 +102,8 @@ public enum ForwardedCertificateFormat {
 	PEM_BASE64("X-WSO2-CLIENT-CERTIFICATE", null) {
 
 		@Override
-		List<X509Certificate> parse(String value, String chainValue, MtlsProxyProperties.XfccElement element) {
+		List<X509Certificate> parse(String value, @Nullable String chainValue,
+				MtlsProxyProperties.XfccElement element) {
 			return ForwardedCertificateDecoding.pem(
 					new String(ForwardedCertificateDecoding.base64(value), java.nio.charset.StandardCharsets.US_ASCII),
 					MAX_CHAIN);
@@ -113,7 +118,8 @@ public enum ForwardedCertificateFormat {
 	RFC9440("Client-Cert", "Client-Cert-Chain") {
 
 		@Override
-		List<X509Certificate> parse(String value, String chainValue, MtlsProxyProperties.XfccElement element) {
+		List<X509Certificate> parse(String value, @Nullable String chainValue,
+				MtlsProxyProperties.XfccElement element) {
 			X509Certificate leaf = ForwardedCertificateDecoding.der(byteSequence(value));
 			List<X509Certificate> intermediates = new ArrayList<>();
 			if (chainValue != null) {
@@ -144,7 +150,8 @@ public enum ForwardedCertificateFormat {
 	AWS_ALB("X-Amzn-Mtls-Clientcert", null) {
 
 		@Override
-		List<X509Certificate> parse(String value, String chainValue, MtlsProxyProperties.XfccElement element) {
+		List<X509Certificate> parse(String value, @Nullable String chainValue,
+				MtlsProxyProperties.XfccElement element) {
 			return ForwardedCertificateDecoding.pem(ForwardedCertificateDecoding.percentDecode(value), MAX_CHAIN);
 		}
 
@@ -154,9 +161,9 @@ public enum ForwardedCertificateFormat {
 
 	private final String defaultHeader;
 
-	private final String defaultChainHeader;
+	private final @Nullable String defaultChainHeader;
 
-	ForwardedCertificateFormat(String defaultHeader, String defaultChainHeader) {
+	ForwardedCertificateFormat(String defaultHeader, @Nullable String defaultChainHeader) {
 		this.defaultHeader = defaultHeader;
 		this.defaultChainHeader = defaultChainHeader;
 	}
@@ -171,7 +178,7 @@ public enum ForwardedCertificateFormat {
 	/**
 	 * Return the header that usually carries the chain, or {@code null}.
 	 */
-	public String defaultChainHeader() {
+	public @Nullable String defaultChainHeader() {
 		return this.defaultChainHeader;
 	}
 
@@ -183,7 +190,8 @@ public enum ForwardedCertificateFormat {
 	 * @return the chain, leaf first
 	 * @throws MalformedForwardedCertificateException when the value cannot be used
 	 */
-	abstract List<X509Certificate> parse(String value, String chainValue, MtlsProxyProperties.XfccElement element);
+	abstract List<X509Certificate> parse(String value, @Nullable String chainValue,
+			MtlsProxyProperties.XfccElement element);
 
 	private static List<X509Certificate> withChain(X509Certificate leaf, List<X509Certificate> intermediates) {
 		List<X509Certificate> chain = new ArrayList<>(intermediates.size() + 1);

@@ -3,7 +3,10 @@ package dev.mtls.boot.proxy;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.lang.Contract;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -28,13 +31,13 @@ public class MtlsProxyProperties {
 	/**
 	 * Header that carries the client certificate. Defaults to the format's usual header.
 	 */
-	private String header;
+	private @Nullable String header;
 
 	/**
 	 * Header that carries the rest of the chain, for formats that send it separately.
 	 * Defaults to the format's usual header, if any.
 	 */
-	private String chainHeader;
+	private @Nullable String chainHeader;
 
 	/**
 	 * Addresses or CIDR ranges of the peers allowed to send the header, decided on the
@@ -53,7 +56,7 @@ public class MtlsProxyProperties {
 	 * Header in which the proxy states its own verification verdict, e.g.
 	 * 'X-SSL-Client-Verify' for nginx's $ssl_client_verify.
 	 */
-	private String verifyHeader;
+	private @Nullable String verifyHeader;
 
 	/**
 	 * Value of the verify header that means the proxy verified the certificate.
@@ -93,19 +96,19 @@ public class MtlsProxyProperties {
 		this.format = format;
 	}
 
-	public String getHeader() {
+	public @Nullable String getHeader() {
 		return this.header;
 	}
 
-	public void setHeader(String header) {
+	public void setHeader(@Nullable String header) {
 		this.header = header;
 	}
 
-	public String getChainHeader() {
+	public @Nullable String getChainHeader() {
 		return this.chainHeader;
 	}
 
-	public void setChainHeader(String chainHeader) {
+	public void setChainHeader(@Nullable String chainHeader) {
 		this.chainHeader = chainHeader;
 	}
 
@@ -125,11 +128,11 @@ public class MtlsProxyProperties {
 		this.trustedProxyCertificates = trustedProxyCertificates;
 	}
 
-	public String getVerifyHeader() {
+	public @Nullable String getVerifyHeader() {
 		return this.verifyHeader;
 	}
 
-	public void setVerifyHeader(String verifyHeader) {
+	public void setVerifyHeader(@Nullable String verifyHeader) {
 		this.verifyHeader = verifyHeader;
 	}
 
@@ -175,11 +178,12 @@ public class MtlsProxyProperties {
 	/**
 	 * Return the header that carries the chain, or {@code null}.
 	 */
-	String certificateChainHeader() {
+	@Nullable String certificateChainHeader() {
 		return hasText(this.chainHeader) ? this.chainHeader.trim() : this.format.defaultChainHeader();
 	}
 
-	private static boolean hasText(String value) {
+	@Contract("null -> false")
+	private static boolean hasText(@Nullable String value) {
 		return value != null && !value.isBlank();
 	}
 

@@ -3,4 +3,7 @@
  * Traefik, AWS ALB, Azure, Cloudflare, RFC 9440), trusted only from configured peers and
  * validated again like direct ones.
  */
+@NullMarked
 package dev.mtls.boot.proxy;
+
+import org.jspecify.annotations.NullMarked;

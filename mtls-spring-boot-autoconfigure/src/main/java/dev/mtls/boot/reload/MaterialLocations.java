@@ -7,6 +7,7 @@ import java.util.List;
 
 import dev.mtls.boot.pki.KeyStoreProperties;
 import dev.mtls.boot.pki.TrustStoreProperties;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
@@ -34,7 +35,7 @@ final class MaterialLocations {
 		return add(truststore.getLocation()).add(truststore.getCertificate());
 	}
 
-	MaterialLocations add(String location) {
+	MaterialLocations add(@Nullable String location) {
 		if (location == null || location.isBlank()) {
 			return this;
 		}

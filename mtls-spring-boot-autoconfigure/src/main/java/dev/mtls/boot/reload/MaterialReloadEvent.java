@@ -3,6 +3,7 @@ package dev.mtls.boot.reload;
 import java.time.Instant;
 
 import dev.mtls.boot.pki.MtlsMaterialException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One attempt to reload the material of an SSL bundle after its files changed.
@@ -15,6 +16,6 @@ import dev.mtls.boot.pki.MtlsMaterialException;
  * at fault
  */
 public record MaterialReloadEvent(String bundle, MaterialReloadResult result, Instant time,
-		MtlsMaterialException error) {
+		@Nullable MtlsMaterialException error) {
 
 }

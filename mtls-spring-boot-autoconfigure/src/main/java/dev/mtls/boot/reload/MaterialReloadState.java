@@ -2,10 +2,12 @@ package dev.mtls.boot.reload;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.mtls.boot.pki.MtlsMaterialException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What hot reload has done so far, per SSL bundle: the bundles whose files are watched,
@@ -30,7 +32,7 @@ public class MaterialReloadState {
 	 * @param bundle the bundle name
 	 * @return the state, or {@code null} when the bundle is not watched
 	 */
-	public BundleReloadState getBundle(String bundle) {
+	public @Nullable BundleReloadState getBundle(String bundle) {
 		return this.bundles.get(bundle);
 	}
 
@@ -42,7 +44,7 @@ public class MaterialReloadState {
 		this.bundles.compute(event.bundle(), (name, current) -> {
 			BundleReloadState state = (current != null) ? current : new BundleReloadState(name, 0, 0, null, null, null);
 			return (event.result() == MaterialReloadResult.SUCCESS) ? state.succeeded(event.time())
-					: state.failed(event.time(), event.error());
+					: state.failed(event.time(), Objects.requireNonNull(event.error()));
 		});
 	}
 
@@ -56,8 +58,8 @@ public class MaterialReloadState {
 	 * @param lastFailure when material was last refused, or {@code null}
 	 * @param lastError the last refusal (property at fault, problem), or {@code null}
 	 */
-	public record BundleReloadState(String bundle, long successes, long failures, Instant lastSuccess,
-			Instant lastFailure, String lastError) {
+	public record BundleReloadState(String bundle, long successes, long failures, @Nullable Instant lastSuccess,
+			@Nullable Instant lastFailure, @Nullable String lastError) {
 
 		/**
 		 * Return the number of reloads with the given result.

@@ -6,6 +6,7 @@ import java.util.List;
 import dev.mtls.boot.pki.MtlsMaterialException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reloads one target, then logs the outcome, records it in {@link MaterialReloadState}
@@ -36,7 +37,7 @@ final class MaterialReloader {
 	 * @param target the target
 	 * @return the refusal, or {@code null} when the material was applied
 	 */
-	MtlsMaterialException attempt(ReloadTarget target) {
+	@Nullable MtlsMaterialException attempt(ReloadTarget target) {
 		try {
 			return succeeded(target, target.reload());
 		}
@@ -49,7 +50,7 @@ final class MaterialReloader {
 		}
 	}
 
-	private MtlsMaterialException succeeded(ReloadTarget target, String description) {
+	private @Nullable MtlsMaterialException succeeded(ReloadTarget target, String description) {
 		logger.info("Reloaded SSL bundle '" + target.bundleName() + "' from its changed files: new handshakes use "
 				+ description + ".");
 		publish(new MaterialReloadEvent(target.bundleName(), MaterialReloadResult.SUCCESS, this.clock.instant(), null));

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The content of material files at one moment: the SHA-256 of each file, read through
  * symbolic links (a Kubernetes Secret mount swaps its {@code ..data} link, the file names
@@ -72,13 +74,13 @@ final class MaterialSnapshot {
 		return directories;
 	}
 
-	private static void addIfDirectory(Set<Path> directories, Path directory) {
+	private static void addIfDirectory(Set<Path> directories, @Nullable Path directory) {
 		if (directory != null && Files.isDirectory(directory)) {
 			directories.add(directory);
 		}
 	}
 
-	private static Set<Path> certificateFiles(Path directory) {
+	private static @Nullable Set<Path> certificateFiles(Path directory) {
 		Set<Path> files = new TreeSet<>();
 		try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
 			for (Path entry : entries) {
@@ -108,7 +110,7 @@ final class MaterialSnapshot {
 	}
 
 	@Override
-	public boolean equals(Object obj) {
+	public boolean equals(@Nullable Object obj) {
 		return (obj instanceof MaterialSnapshot other) && this.digests.equals(other.digests);
 	}
 

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import dev.mtls.boot.pki.MtlsMaterialException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.util.Assert;
@@ -53,9 +54,9 @@ final class MaterialWatcher implements SmartLifecycle {
 
 	private final Map<Path, WatchKey> watchKeys = new HashMap<>();
 
-	private volatile WatchService watchService;
+	private volatile @Nullable WatchService watchService;
 
-	private volatile Thread thread;
+	private volatile @Nullable Thread thread;
 
 	private volatile boolean running;
 

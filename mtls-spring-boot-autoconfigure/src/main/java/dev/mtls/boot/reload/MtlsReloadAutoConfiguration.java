@@ -14,6 +14,7 @@ import dev.mtls.boot.pki.KeyStoreProperties;
 import dev.mtls.boot.server.MtlsServerAutoConfiguration;
 import dev.mtls.boot.server.MtlsServerProperties;
 import dev.mtls.boot.server.MtlsServerSslBundleRegistrar;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -118,7 +119,7 @@ public final class MtlsReloadAutoConfiguration {
 		 * the default client and the server identity it may reuse. A change to a file it
 		 * does not use reloads the same material, which is harmless.
 		 */
-		private static void add(List<ReloadTarget> targets, MtlsClient client, NamedClient named,
+		private static void add(List<ReloadTarget> targets, MtlsClient client, @Nullable NamedClient named,
 				MtlsClientProperties properties, KeyStoreProperties serverIdentity, SslBundleRegistry registry,
 				ResourceLoader resourceLoader) {
 			MaterialLocations locations = new MaterialLocations(resourceLoader);

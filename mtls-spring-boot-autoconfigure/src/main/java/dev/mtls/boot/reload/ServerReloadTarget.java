@@ -7,6 +7,7 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 
 import dev.mtls.boot.pki.CertificateFingerprint;
 import dev.mtls.boot.server.MtlsServerSslBundleRegistrar;
@@ -54,7 +55,7 @@ final class ServerReloadTarget implements ReloadTarget {
 
 	private static String describe(SslBundle bundle) {
 		try {
-			KeyStore keyStore = bundle.getStores().getKeyStore();
+			KeyStore keyStore = Objects.requireNonNull(bundle.getStores().getKeyStore());
 			String alias = bundle.getKey().getAlias();
 			if (alias == null) {
 				alias = Collections.list(keyStore.aliases()).get(0);

@@ -4,4 +4,7 @@
  * loaded, checked as at startup and applied without a restart, or refused with the old
  * material kept in use.
  */
+@NullMarked
 package dev.mtls.boot.reload;
+
+import org.jspecify.annotations.NullMarked;

@@ -28,6 +28,7 @@ import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
@@ -165,7 +166,7 @@ class CrlSource {
 	/**
 	 * Return the earliest nextUpdate of the CRLs read so far, or {@code null}.
 	 */
-	java.time.Instant earliestNextUpdate() {
+	java.time.@Nullable Instant earliestNextUpdate() {
 		return this.entries.values()
 			.stream()
 			.flatMap((entry) -> entry.crls().stream())

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -33,7 +35,7 @@ public class MtlsRevocationProperties {
 	/**
 	 * OCSP responder to ask instead of the one named in the certificates.
 	 */
-	private URI ocspResponder;
+	private @Nullable URI ocspResponder;
 
 	/**
 	 * Time limit of one CRL download or OCSP request.
@@ -86,11 +88,11 @@ public class MtlsRevocationProperties {
 		this.useCrlDistributionPoints = useCrlDistributionPoints;
 	}
 
-	public URI getOcspResponder() {
+	public @Nullable URI getOcspResponder() {
 		return this.ocspResponder;
 	}
 
-	public void setOcspResponder(URI ocspResponder) {
+	public void setOcspResponder(@Nullable URI ocspResponder) {
 		this.ocspResponder = ocspResponder;
 	}
 

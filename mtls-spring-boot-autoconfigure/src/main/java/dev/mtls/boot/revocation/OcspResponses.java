@@ -25,6 +25,7 @@ import org.bouncycastle.cert.ocsp.OCSPResp;
 import org.bouncycastle.cert.ocsp.SingleResp;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fetches OCSP responses (requests built with Bouncy Castle) and keeps them until the
@@ -34,7 +35,7 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
  */
 class OcspResponses {
 
-	private final URI responderOverride;
+	private final @Nullable URI responderOverride;
 
 	private final Duration cacheTtl;
 
@@ -94,7 +95,7 @@ class OcspResponses {
 		}
 	}
 
-	private static Instant nextUpdate(byte[] response) {
+	private static @Nullable Instant nextUpdate(byte[] response) {
 		try {
 			OCSPResp ocsp = new OCSPResp(response);
 			if (ocsp.getStatus() != OCSPResp.SUCCESSFUL || !(ocsp.getResponseObject() instanceof BasicOCSPResp basic)) {
@@ -114,7 +115,7 @@ class OcspResponses {
 		}
 	}
 
-	static URI responder(X509Certificate certificate) {
+	static @Nullable URI responder(X509Certificate certificate) {
 		byte[] extension = certificate.getExtensionValue(Extension.authorityInfoAccess.getId());
 		if (extension == null) {
 			return null;

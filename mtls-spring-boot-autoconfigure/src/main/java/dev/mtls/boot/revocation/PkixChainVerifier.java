@@ -26,6 +26,7 @@ import dev.mtls.boot.pki.CertificatePathValidation;
 import dev.mtls.boot.pki.KeyStoreEntries;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Validates every request's client chain again with the JDK's PKIX validator, against the
@@ -48,7 +49,7 @@ public class PkixChainVerifier implements CertificateChainVerifier {
 
 	private final List<RevocationCheckListener> listeners;
 
-	private volatile Anchors anchors;
+	private volatile @Nullable Anchors anchors;
 
 	PkixChainVerifier(Supplier<KeyStore> trustStore, MtlsRevocationProperties properties, CrlSource crls,
 			OcspResponses ocsp, List<RevocationCheckListener> listeners) {
@@ -76,7 +77,7 @@ public class PkixChainVerifier implements CertificateChainVerifier {
 	/**
 	 * Return the earliest next update of the CRLs read so far, or {@code null}.
 	 */
-	public java.time.Instant getCrlNextUpdate() {
+	public java.time.@Nullable Instant getCrlNextUpdate() {
 		return this.crls.earliestNextUpdate();
 	}
 
@@ -211,7 +212,7 @@ public class PkixChainVerifier implements CertificateChainVerifier {
 		parameters.addCertPathChecker(checker);
 	}
 
-	private void undetermined(List<X509Certificate> chain, Set<TrustAnchor> trustAnchors, String why) {
+	private void undetermined(List<X509Certificate> chain, Set<TrustAnchor> trustAnchors, @Nullable String why) {
 		if (!this.properties.isSoftFail()) {
 			throw new CertificateRejectedException("revocation status cannot be determined");
 		}

@@ -3,4 +3,7 @@
  * and per-request re-validation of client chains, so that TLS session resumption cannot
  * outlive a revocation or a trust change.
  */
+@NullMarked
 package dev.mtls.boot.revocation;
+
+import org.jspecify.annotations.NullMarked;

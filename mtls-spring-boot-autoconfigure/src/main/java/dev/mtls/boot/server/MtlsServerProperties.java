@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.mtls.boot.pki.KeyStoreProperties;
 import dev.mtls.boot.pki.TrustStoreProperties;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
@@ -45,7 +46,7 @@ public class MtlsServerProperties {
 	 * Name of an SSL bundle configured under 'spring.ssl.bundle' to use instead of
 	 * 'mtls.server.keystore' and 'mtls.server.truststore'.
 	 */
-	private String sslBundle;
+	private @Nullable String sslBundle;
 
 	/**
 	 * TLS protocols to enable.
@@ -61,7 +62,7 @@ public class MtlsServerProperties {
 	 * Port of a dedicated mutual TLS connector next to the one on 'server.port', which
 	 * keeps serving as configured. When not set, the main connector does mutual TLS.
 	 */
-	private Integer port;
+	private @Nullable Integer port;
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -87,11 +88,11 @@ public class MtlsServerProperties {
 		return this.truststore;
 	}
 
-	public String getSslBundle() {
+	public @Nullable String getSslBundle() {
 		return this.sslBundle;
 	}
 
-	public void setSslBundle(String sslBundle) {
+	public void setSslBundle(@Nullable String sslBundle) {
 		this.sslBundle = sslBundle;
 	}
 
@@ -111,11 +112,11 @@ public class MtlsServerProperties {
 		this.ciphers = ciphers;
 	}
 
-	public Integer getPort() {
+	public @Nullable Integer getPort() {
 		return this.port;
 	}
 
-	public void setPort(Integer port) {
+	public void setPort(@Nullable Integer port) {
 		this.port = port;
 	}
 

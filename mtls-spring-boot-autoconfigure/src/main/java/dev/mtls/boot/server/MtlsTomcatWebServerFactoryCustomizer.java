@@ -2,11 +2,13 @@ package dev.mtls.boot.server;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.Objects;
 
 import dev.mtls.boot.pki.MtlsMaterialException;
 import org.apache.catalina.connector.Connector;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
@@ -33,7 +35,7 @@ public class MtlsTomcatWebServerFactoryCustomizer
 
 	private final ServerSslBundleValidator validator;
 
-	private volatile Connector dedicatedConnector;
+	private volatile @Nullable Connector dedicatedConnector;
 
 	public MtlsTomcatWebServerFactoryCustomizer(MtlsServerProperties properties, SslBundles sslBundles) {
 		this(properties, sslBundles, Clock.systemUTC());
@@ -53,7 +55,8 @@ public class MtlsTomcatWebServerFactoryCustomizer
 	@Override
 	public void customize(TomcatServletWebServerFactory factory) {
 		boolean external = MtlsServerSslBundleRegistrar.usesExternalBundle(this.properties);
-		String bundleName = external ? this.properties.getSslBundle().trim() : MtlsServerSslBundleRegistrar.BUNDLE_NAME;
+		String bundleName = external ? Objects.requireNonNull(this.properties.getSslBundle()).trim()
+				: MtlsServerSslBundleRegistrar.BUNDLE_NAME;
 		SslBundle bundle = getBundle(bundleName, external);
 		String keyProperty = external ? "mtls.server.ssl-bundle" : ServerSslBundleFactory.KEYSTORE;
 		String trustProperty = external ? "mtls.server.ssl-bundle" : ServerSslBundleFactory.TRUSTSTORE;
@@ -110,7 +113,7 @@ public class MtlsTomcatWebServerFactoryCustomizer
 
 	private void addDedicatedConnector(TomcatServletWebServerFactory factory, String bundleName, SslBundle bundle) {
 		Connector connector = new Connector(factory.getProtocol());
-		connector.setPort(this.properties.getPort());
+		connector.setPort(Objects.requireNonNull(this.properties.getPort()));
 		connector.setThrowOnFailure(true);
 		if (factory.getAddress() != null) {
 			connector.setProperty("address", factory.getAddress().getHostAddress());
@@ -129,7 +132,7 @@ public class MtlsTomcatWebServerFactoryCustomizer
 	 * Return the dedicated mutual TLS connector, if one was added.
 	 * @return the connector or {@code null}
 	 */
-	Connector getDedicatedConnector() {
+	@Nullable Connector getDedicatedConnector() {
 		return this.dedicatedConnector;
 	}
 

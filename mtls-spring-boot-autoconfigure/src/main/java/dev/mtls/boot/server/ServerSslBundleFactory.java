@@ -5,6 +5,7 @@ import dev.mtls.boot.pki.IdentityMaterialLoader;
 import dev.mtls.boot.pki.MtlsMaterialException;
 import dev.mtls.boot.pki.TrustMaterial;
 import dev.mtls.boot.pki.TrustMaterialLoader;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundleKey;
@@ -67,7 +68,7 @@ final class ServerSslBundleFactory {
 					.formatted(KEYSTORE, TRUSTSTORE));
 	}
 
-	private static String[] emptyToNull(String[] values) {
+	private static String @Nullable [] emptyToNull(String[] values) {
 		return (values.length != 0) ? values : null;
 	}
 

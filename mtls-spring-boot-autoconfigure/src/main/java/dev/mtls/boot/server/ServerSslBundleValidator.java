@@ -13,6 +13,7 @@ import dev.mtls.boot.pki.KeyStoreEntries;
 import dev.mtls.boot.pki.MtlsMaterialException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.web.server.Ssl.ClientAuth;
@@ -101,7 +102,7 @@ final class ServerSslBundleValidator {
 		}
 	}
 
-	private static int countCertificates(KeyStore trustStore) {
+	private static int countCertificates(@Nullable KeyStore trustStore) {
 		if (trustStore == null) {
 			return 0;
 		}

@@ -8,6 +8,8 @@ import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Chooses the one client entry whatever CAs and key types the server asks for (RFC 8446
  * section 4.3.2 lets a client send a certificate the request does not name), so that the
@@ -40,12 +42,12 @@ final class AlwaysPresentKeyManager extends X509ExtendedKeyManager {
 	}
 
 	@Override
-	public String[] getServerAliases(String keyType, Principal[] issuers) {
+	public String @Nullable [] getServerAliases(String keyType, Principal[] issuers) {
 		return null;
 	}
 
 	@Override
-	public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+	public @Nullable String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
 		return null;
 	}
 

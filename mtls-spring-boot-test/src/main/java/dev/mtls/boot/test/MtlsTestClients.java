@@ -13,6 +13,7 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedKeyManager;
 
 import dev.mtls.boot.devpki.IssuedCertificate;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
@@ -41,7 +42,7 @@ public final class MtlsTestClients {
 	 * @param trustedCa the CA that issued the server certificate (or its root)
 	 * @return the SSL context
 	 */
-	public static SSLContext sslContext(IssuedCertificate identity, IssuedCertificate trustedCa) {
+	public static SSLContext sslContext(@Nullable IssuedCertificate identity, IssuedCertificate trustedCa) {
 		return sslContext(identity, trustedCa.certificate());
 	}
 
@@ -52,7 +53,7 @@ public final class MtlsTestClients {
 	 * @param trustAnchors the trusted CA certificates
 	 * @return the SSL context
 	 */
-	public static SSLContext sslContext(IssuedCertificate identity, X509Certificate... trustAnchors) {
+	public static SSLContext sslContext(@Nullable IssuedCertificate identity, X509Certificate... trustAnchors) {
 		try {
 			KeyManager[] keyManagers = null;
 			if (identity != null) {
@@ -85,7 +86,7 @@ public final class MtlsTestClients {
 	 * @param trustedCa the trusted CA
 	 * @return the client
 	 */
-	public static HttpClient httpClient(IssuedCertificate identity, IssuedCertificate trustedCa) {
+	public static HttpClient httpClient(@Nullable IssuedCertificate identity, IssuedCertificate trustedCa) {
 		return httpClient(sslContext(identity, trustedCa));
 	}
 
@@ -104,7 +105,7 @@ public final class MtlsTestClients {
 	 * @param trustedCa the trusted CA
 	 * @return the builder, to add a base URL and more
 	 */
-	public static RestClient.Builder restClient(IssuedCertificate identity, IssuedCertificate trustedCa) {
+	public static RestClient.Builder restClient(@Nullable IssuedCertificate identity, IssuedCertificate trustedCa) {
 		return RestClient.builder().requestFactory(new JdkClientHttpRequestFactory(httpClient(identity, trustedCa)));
 	}
 

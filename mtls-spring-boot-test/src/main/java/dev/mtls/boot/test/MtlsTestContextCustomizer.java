@@ -2,6 +2,8 @@ package dev.mtls.boot.test;
 
 import java.util.LinkedHashMap;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
@@ -43,7 +45,7 @@ final class MtlsTestContextCustomizer implements ContextCustomizer {
 	}
 
 	@Override
-	public boolean equals(Object other) {
+	public boolean equals(@Nullable Object other) {
 		return (this == other)
 				|| (other instanceof MtlsTestContextCustomizer customizer && this.owner == customizer.owner);
 	}

@@ -2,6 +2,8 @@ package dev.mtls.boot.test;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.test.context.ContextConfigurationAttributes;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;
@@ -14,7 +16,7 @@ import org.springframework.test.context.ContextCustomizerFactory;
 class MtlsTestContextCustomizerFactory implements ContextCustomizerFactory {
 
 	@Override
-	public ContextCustomizer createContextCustomizer(Class<?> testClass,
+	public @Nullable ContextCustomizer createContextCustomizer(Class<?> testClass,
 			List<ContextConfigurationAttributes> configAttributes) {
 		Class<?> owner = MtlsTestPkiRegistry.owner(testClass);
 		return (owner != null) ? new MtlsTestContextCustomizer(owner) : null;

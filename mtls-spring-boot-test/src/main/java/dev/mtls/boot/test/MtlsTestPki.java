@@ -18,6 +18,7 @@ import javax.net.ssl.SSLContext;
 
 import dev.mtls.boot.devpki.CertificateBuilder;
 import dev.mtls.boot.devpki.IssuedCertificate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A throw-away PKI for tests, issued with Bouncy Castle into a directory: a root CA,
@@ -77,7 +78,7 @@ public final class MtlsTestPki {
 
 	private final IssuedCertificate server;
 
-	private IssuedCertificate otherCa;
+	private @Nullable IssuedCertificate otherCa;
 
 	private MtlsTestPki(Builder builder, Path directory) {
 		this.directory = directory.toAbsolutePath();
@@ -251,7 +252,7 @@ public final class MtlsTestPki {
 	 * @param identity the client certificate, or {@code null} to present none
 	 * @return the SSL context
 	 */
-	public SSLContext sslContext(IssuedCertificate identity) {
+	public SSLContext sslContext(@Nullable IssuedCertificate identity) {
 		return MtlsTestClients.sslContext(identity, this.ca);
 	}
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.core.annotation.MergedAnnotation;
@@ -43,7 +44,7 @@ final class MtlsTestPkiRegistry {
 	 * @param testClass the test class
 	 * @return the owning class, or {@code null} when none uses the module
 	 */
-	static Class<?> owner(Class<?> testClass) {
+	static @Nullable Class<?> owner(Class<?> testClass) {
 		for (Class<?> candidate = testClass; candidate != null; candidate = candidate.getEnclosingClass()) {
 			if (usesModule(candidate)) {
 				return candidate;

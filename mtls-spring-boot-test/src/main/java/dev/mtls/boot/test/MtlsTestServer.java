@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import dev.mtls.boot.devpki.IssuedCertificate;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.env.Environment;
 import org.springframework.web.client.RestClient;
@@ -37,7 +38,8 @@ public final class MtlsTestServer {
 	 * @return the server
 	 */
 	public static MtlsTestServer of(MtlsTestPki pki, Environment environment) {
-		String port = environment.getProperty("local.mtls.port", environment.getProperty("local.server.port"));
+		String mtlsPort = environment.getProperty("local.mtls.port");
+		String port = (mtlsPort != null) ? mtlsPort : environment.getProperty("local.server.port");
 		if (port == null) {
 			throw new IllegalStateException("The application under test has no server port: start it with "
 					+ "@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)");
@@ -81,7 +83,7 @@ public final class MtlsTestServer {
 	 * @param identity the client certificate, or {@code null} to present none
 	 * @return the client
 	 */
-	public HttpClient httpClient(IssuedCertificate identity) {
+	public HttpClient httpClient(@Nullable IssuedCertificate identity) {
 		return MtlsTestClients.httpClient(identity, this.pki.ca());
 	}
 
@@ -94,7 +96,8 @@ public final class MtlsTestServer {
 	 * server refused the certificate during the handshake
 	 * @throws InterruptedException when interrupted
 	 */
-	public HttpResponse<String> get(IssuedCertificate identity, String path) throws IOException, InterruptedException {
+	public HttpResponse<String> get(@Nullable IssuedCertificate identity, String path)
+			throws IOException, InterruptedException {
 		HttpRequest request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build();
 		return httpClient(identity).send(request, HttpResponse.BodyHandlers.ofString());
 	}
@@ -131,7 +134,7 @@ public final class MtlsTestServer {
 	 * @param identity the client certificate, or {@code null} to present none
 	 * @return the client
 	 */
-	public RestClient restClient(IssuedCertificate identity) {
+	public RestClient restClient(@Nullable IssuedCertificate identity) {
 		return MtlsTestClients.restClient(identity, this.pki.ca())
 			.baseUrl(this.baseUrl)
 			.defaultStatusHandler((status) -> true, (request, response) -> {

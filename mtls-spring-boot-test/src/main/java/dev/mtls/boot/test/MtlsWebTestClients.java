@@ -1,6 +1,7 @@
 package dev.mtls.boot.test;
 
 import dev.mtls.boot.devpki.IssuedCertificate;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.client.reactive.JdkClientHttpConnector;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -21,7 +22,7 @@ public final class MtlsWebTestClients {
 	 * @param identity the client certificate, or {@code null} to present none
 	 * @return the client
 	 */
-	public static WebTestClient webTestClient(MtlsTestServer server, IssuedCertificate identity) {
+	public static WebTestClient webTestClient(MtlsTestServer server, @Nullable IssuedCertificate identity) {
 		return WebTestClient.bindToServer(new JdkClientHttpConnector(server.httpClient(identity)))
 			.baseUrl(server.baseUrl())
 			.build();

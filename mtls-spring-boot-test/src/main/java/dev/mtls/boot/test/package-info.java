@@ -6,4 +6,7 @@
  * {@link dev.mtls.boot.test.MtlsWebTestClients} and
  * {@link dev.mtls.boot.test.MtlsMockMvc} call them with a chosen client certificate.
  */
+@NullMarked
 package dev.mtls.boot.test;
+
+import org.jspecify.annotations.NullMarked;

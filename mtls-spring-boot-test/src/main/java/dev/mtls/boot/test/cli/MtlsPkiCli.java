@@ -24,6 +24,9 @@ import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.lang.Contract;
 
 /**
  * Creates a CA, server and client certificates as PEM, PKCS12 and JKS files for local use
@@ -332,7 +335,8 @@ public final class MtlsPkiCli {
 			return this.values.getOrDefault(name, List.of());
 		}
 
-		String single(String name, String defaultValue) {
+		@Contract("_, !null -> !null")
+		@Nullable String single(String name, @Nullable String defaultValue) {
 			List<String> all = all(name);
 			if (all.size() > 1) {
 				throw new IllegalArgumentException("--" + name + " given more than once");
