@@ -29,6 +29,11 @@ final class CrossOriginProtectionFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		// Most requests are safe: decide without reading a header.
+		if (CrossOriginRequestPolicy.isSafe(request.getMethod())) {
+			chain.doFilter(request, response);
+			return;
+		}
 		String origin = request.getHeader("Origin");
 		CrossOriginRequestPolicy.Verdict verdict = this.policy.decide(request.getMethod(),
 				request.getHeader("Sec-Fetch-Site"), origin, requestOrigin(request), path(request));

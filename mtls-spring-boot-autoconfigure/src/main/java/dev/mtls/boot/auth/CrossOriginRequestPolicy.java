@@ -67,7 +67,7 @@ final class CrossOriginRequestPolicy {
 	 * @return the verdict
 	 */
 	Verdict decide(String method, String secFetchSite, String origin, String requestOrigin, String path) {
-		if (SAFE_METHODS.contains(method)) {
+		if (isSafe(method)) {
 			return Verdict.ALLOWED;
 		}
 		if (secFetchSite != null && !secFetchSite.isEmpty()) {
@@ -85,6 +85,16 @@ final class CrossOriginRequestPolicy {
 			return Verdict.ALLOWED;
 		}
 		return Verdict.ORIGIN_MISMATCH;
+	}
+
+	/**
+	 * Whether a method is one that must not change state, which the policy always lets
+	 * pass.
+	 * @param method the HTTP method
+	 * @return whether it is GET, HEAD or OPTIONS
+	 */
+	static boolean isSafe(String method) {
+		return SAFE_METHODS.contains(method);
 	}
 
 	private boolean isExempt(String origin, String path) {
