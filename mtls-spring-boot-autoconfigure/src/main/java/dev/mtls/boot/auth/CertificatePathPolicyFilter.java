@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import dev.mtls.boot.pki.CertificateFingerprint;
 import jakarta.servlet.FilterChain;
@@ -11,7 +12,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -35,7 +35,9 @@ final class CertificatePathPolicyFilter extends OncePerRequestFilter {
 
 	CertificatePathPolicyFilter(List<MtlsAuthProperties.PathPolicy> policies,
 			PathPatternRequestMatcher.Builder matchers) {
-		this.policies = policies.stream().map((policy) -> Policy.of(policy, matchers)).toList();
+		this.policies = IntStream.range(0, policies.size())
+			.mapToObj((index) -> Policy.of(index, policies.get(index), matchers))
+			.toList();
 	}
 
 	@Override
@@ -63,15 +65,16 @@ final class CertificatePathPolicyFilter extends OncePerRequestFilter {
 		return authentication != null && authentication.getPrincipal() instanceof CertificatePrincipal;
 	}
 
-	private record Policy(RequestMatcher matcher, boolean required, Set<String> roles,
+	private record Policy(String name, RequestMatcher matcher, boolean required, Set<String> roles,
 			Set<String> allowedFingerprints) {
 
-		static Policy of(MtlsAuthProperties.PathPolicy policy, PathPatternRequestMatcher.Builder matchers) {
+		static Policy of(int index, MtlsAuthProperties.PathPolicy policy, PathPatternRequestMatcher.Builder matchers) {
 			if (policy.getPattern() == null || policy.getPattern().isBlank()) {
 				throw new IllegalArgumentException("mtls.auth.paths[].pattern must be set for every path policy");
 			}
-			return new Policy(matchers.matcher(policy.getPattern().trim()), policy.isRequired(),
-					Set.copyOf(policy.getRoles()),
+			String pattern = policy.getPattern().trim();
+			return new Policy("mtls.auth.paths[" + index + "] (" + pattern + ")", matchers.matcher(pattern),
+					policy.isRequired(), Set.copyOf(policy.getRoles()),
 					policy.getAllowedFingerprints()
 						.stream()
 						.map(CertificateFingerprint::normalize)
@@ -95,10 +98,14 @@ final class CertificatePathPolicyFilter extends OncePerRequestFilter {
 				return;
 			}
 			if (!this.allowedFingerprints.isEmpty() && !this.allowedFingerprints.contains(principal.getFingerprint())) {
-				throw new CertificateRejectedException("certificate is not allowed for this path");
+				throw new CertificateRefusal(CertificateRefusal.Cause.NOT_ALLOW_LISTED,
+						this.name + " admits only its allowed-fingerprints")
+					.toException();
 			}
 			if (!this.roles.isEmpty() && principal.getRoles().stream().noneMatch(this.roles::contains)) {
-				throw new AccessDeniedException("certificate lacks one of the roles " + this.roles);
+				throw new CertificateRefusal(CertificateRefusal.Cause.MISSING_ROLE, this.name
+						+ " requires one of the roles " + this.roles + ", the certificate has " + principal.getRoles())
+					.toException();
 			}
 		}
 

@@ -112,6 +112,11 @@ public class MtlsAuthProperties {
 	 */
 	private int cacheSize = 10_000;
 
+	/**
+	 * Cross-origin protection of unsafe requests from browsers.
+	 */
+	private final CrossOrigin crossOrigin = new CrossOrigin();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -240,6 +245,10 @@ public class MtlsAuthProperties {
 		this.cacheSize = cacheSize;
 	}
 
+	public CrossOrigin getCrossOrigin() {
+		return this.crossOrigin;
+	}
+
 	/**
 	 * Policy for the requests whose path matches a pattern.
 	 */
@@ -297,6 +306,72 @@ public class MtlsAuthProperties {
 
 		public void setAllowedFingerprints(List<String> allowedFingerprints) {
 			this.allowedFingerprints = allowedFingerprints;
+		}
+
+	}
+
+	/**
+	 * Cross-origin protection: replaces Spring Security's session-token CSRF protection,
+	 * which API clients cannot satisfy, with a check of the headers browsers send.
+	 */
+	public static class CrossOrigin {
+
+		/**
+		 * Whether to refuse unsafe cross-origin requests from browsers (by
+		 * Sec-Fetch-Site, else Origin) in every filter chain, in place of Spring
+		 * Security's session-token CSRF protection. When false, the starter leaves CSRF
+		 * protection as Spring Security configures it (session tokens, on by default).
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Origins, such as 'https://app.example.com', whose browser requests may change
+		 * state.
+		 */
+		private List<String> trustedOrigins = new ArrayList<>();
+
+		/**
+		 * Whether requests from other origins of the same site ('Sec-Fetch-Site:
+		 * same-site', e.g. from a sibling subdomain) may change state.
+		 */
+		private boolean allowSameSite;
+
+		/**
+		 * Path patterns exempt from cross-origin protection, e.g. '/webhooks/**', matched
+		 * on the decoded path within the application.
+		 */
+		private List<String> exemptPaths = new ArrayList<>();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public List<String> getTrustedOrigins() {
+			return this.trustedOrigins;
+		}
+
+		public void setTrustedOrigins(List<String> trustedOrigins) {
+			this.trustedOrigins = trustedOrigins;
+		}
+
+		public boolean isAllowSameSite() {
+			return this.allowSameSite;
+		}
+
+		public void setAllowSameSite(boolean allowSameSite) {
+			this.allowSameSite = allowSameSite;
+		}
+
+		public List<String> getExemptPaths() {
+			return this.exemptPaths;
+		}
+
+		public void setExemptPaths(List<String> exemptPaths) {
+			this.exemptPaths = exemptPaths;
 		}
 
 	}

@@ -31,6 +31,7 @@ import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authorization.method.AuthorizationInterceptorsOrder;
 import org.springframework.security.authorization.method.AuthorizationManagerBeforeMethodInterceptor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
@@ -41,7 +42,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
  * Auto-configuration} for X.509 client certificate authentication with Spring Security:
- * applied to every filter chain through a {@code Customizer<HttpSecurity>}, with a
+ * applied to every filter chain through a {@code Customizer<HttpSecurity>}, as is
+ * cross-origin protection in place of session-token CSRF protection, with a stateless
  * default chain that requires a certificate when the application defines none.
  */
 @AutoConfiguration(after = MtlsServerAutoConfiguration.class,
@@ -139,7 +141,30 @@ public final class MtlsSecurityAutoConfiguration {
 				optional.forEach((pattern) -> requests.requestMatchers(builder.matcher(pattern)).permitAll());
 				requests.anyRequest().authenticated();
 			});
+			stateless(http);
 			return http.build();
+		}
+
+		/**
+		 * Every request carries its certificate: no HTTP session, no JSESSIONID, and no
+		 * saved request on a 401.
+		 */
+		private static void stateless(HttpSecurity http) {
+			http.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "mtls.auth.cross-origin.enabled", matchIfMissing = true)
+	static class CrossOriginProtectionConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		CrossOriginProtectionCustomizer crossOriginProtectionCustomizer(MtlsAuthProperties properties) {
+			MtlsAuthProperties.CrossOrigin crossOrigin = properties.getCrossOrigin();
+			return new CrossOriginProtectionCustomizer(new CrossOriginRequestPolicy(crossOrigin.getTrustedOrigins(),
+					crossOrigin.isAllowSameSite(), crossOrigin.getExemptPaths()));
 		}
 
 	}

@@ -34,13 +34,21 @@ final class RequireCertificateAuthorizationManager implements AuthorizationManag
 		if (requirement.fingerprints().length > 0 && Arrays.stream(requirement.fingerprints())
 			.map(CertificateFingerprint::normalize)
 			.noneMatch(principal.getFingerprint()::equals)) {
-			throw new CertificateRejectedException("certificate is not allowed for this operation");
+			return new CertificateRefusal(CertificateRefusal.Cause.NOT_ALLOW_LISTED,
+					"@RequireCertificate on " + name(invocation) + " admits only its fingerprints");
 		}
 		if (requirement.roles().length > 0
 				&& Arrays.stream(requirement.roles()).noneMatch(principal.getRoles()::contains)) {
-			return new AuthorizationDecision(false);
+			return new CertificateRefusal(CertificateRefusal.Cause.MISSING_ROLE,
+					"@RequireCertificate on " + name(invocation) + " requires one of the roles "
+							+ Arrays.toString(requirement.roles()) + ", the certificate has " + principal.getRoles());
 		}
 		return new AuthorizationDecision(true);
+	}
+
+	private static String name(MethodInvocation invocation) {
+		Method method = invocation.getMethod();
+		return method.getDeclaringClass().getSimpleName() + "." + method.getName() + "()";
 	}
 
 	private static @Nullable RequireCertificate find(MethodInvocation invocation) {

@@ -70,8 +70,13 @@ class PathPolicyIntegrationTests {
 	void allowListedPathAcceptsOnlyListedCertificates() throws Exception {
 		try (AuthFixture app = start()) {
 			assertThat(body(app.get(this.alice, "/partner/data"))).isEqualTo("partner data for alice");
-			PrincipalSourceIntegrationTests.assertRefused(app.get(this.bob, "/partner/data"),
-					"certificate is not allowed for this path");
+			// An accepted certificate that is not on the path's allow-list:
+			// authorization,
+			// not authentication, failed.
+			HttpResponse<String> bob = app.get(this.bob, "/partner/data");
+			assertThat(bob.statusCode()).isEqualTo(403);
+			assertThat(JsonPath.parse(bob.body()).read("$.detail", String.class))
+				.isEqualTo("The client certificate is not on this resource's allow-list.");
 			HttpResponse<String> anonymous = app.get(null, "/partner/data");
 			assertThat(anonymous.statusCode()).isEqualTo(401);
 			assertThat(JsonPath.parse(anonymous.body()).read("$.detail", String.class))
@@ -87,6 +92,8 @@ class PathPolicyIntegrationTests {
 			assertThat(response.headers().firstValue("Content-Type"))
 				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 			assertThat(JsonPath.parse(response.body()).read("$.status", Integer.class)).isEqualTo(403);
+			assertThat(JsonPath.parse(response.body()).read("$.detail", String.class))
+				.isEqualTo("The client certificate lacks a role this resource requires.");
 		}
 	}
 

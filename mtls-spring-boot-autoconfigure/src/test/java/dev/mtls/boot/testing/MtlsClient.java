@@ -82,6 +82,13 @@ public final class MtlsClient {
 	}
 
 	/**
+	 * Send any request, e.g. {@code DELETE} with browser headers.
+	 */
+	public HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+		return this.httpClient.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	/**
 	 * Presents the client certificate whatever CAs the server asks for, as curl does, so
 	 * that the server's verdict is tested rather than the JDK client's choice to send
 	 * nothing.

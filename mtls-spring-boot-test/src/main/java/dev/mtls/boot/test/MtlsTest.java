@@ -14,7 +14,9 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * Issues a throw-away {@link MtlsTestPki test PKI} for the annotated test class and, in a
  * {@code @SpringBootTest}, points the application's {@code mtls.server.keystore.*} and
- * {@code mtls.server.truststore.*} at it before the context starts.
+ * {@code mtls.server.truststore.*}, and those of its outbound clients
+ * ({@code mtls.client.*}, {@code mtls.clients.<name>.*}), at it before the context
+ * starts: files that exist only in production never break a test.
  *
  * <pre class="code">
  * &#064;MtlsTest
@@ -86,5 +88,16 @@ public @interface MtlsTest {
 	 * @return whether to configure the server
 	 */
 	boolean configureServer() default true;
+
+	/**
+	 * Whether the test PKI stands in for the material of every configured outbound client
+	 * ({@code mtls.client.*}, {@code mtls.clients.<name>.*}): each presents a client
+	 * certificate {@code CN=<name>} ({@code CN=mtls-test-client} for the default client)
+	 * issued by the test PKI and trusts its root CA; key stores, trust stores, SSL
+	 * bundles and pins configured for production are ignored. Switch off to configure the
+	 * clients yourself.
+	 * @return whether to configure the outbound clients
+	 */
+	boolean configureClients() default true;
 
 }

@@ -1,6 +1,7 @@
 package dev.mtls.boot.test;
 
 import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -12,9 +13,10 @@ import org.springframework.test.context.MergedContextConfiguration;
 
 /**
  * Points the application under test at its class's {@link MtlsTestPki}: the
- * {@code mtls.server.*} identity and trust properties with the highest precedence, and
- * the PKI as bean {@value #BEAN_NAME}. Runs before any bean is created, so the server and
- * the outbound clients only ever see the test PKI. Contexts are cached per owning class
+ * {@code mtls.server.*} identity and trust properties and those of every configured
+ * outbound client ({@link TestPkiClientProperties}) with the highest precedence, and the
+ * PKI as bean {@value #BEAN_NAME}. Runs before any bean is created, so the server and the
+ * outbound clients only ever see the test PKI. Contexts are cached per owning class
  * because each class has its own PKI.
  */
 final class MtlsTestContextCustomizer implements ContextCustomizer {
@@ -37,9 +39,17 @@ final class MtlsTestContextCustomizer implements ContextCustomizer {
 	public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
 		MtlsTestPki pki = MtlsTestPkiRegistry.pki(this.owner);
 		MutablePropertySources sources = context.getEnvironment().getPropertySources();
-		if (MtlsTestPkiRegistry.settings(this.owner).configureServer()) {
+		MtlsTest settings = MtlsTestPkiRegistry.settings(this.owner);
+		Map<String, Object> properties = new LinkedHashMap<>();
+		if (settings.configureServer()) {
 			sources.remove(DEV_PKI_PROPERTY_SOURCE_NAME);
-			sources.addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, new LinkedHashMap<>(pki.serverProperties())));
+			properties.putAll(pki.serverProperties());
+		}
+		if (settings.configureClients()) {
+			properties.putAll(TestPkiClientProperties.of(pki, context.getEnvironment()));
+		}
+		if (!properties.isEmpty()) {
+			sources.addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, properties));
 		}
 		context.getBeanFactory().registerSingleton(BEAN_NAME, pki);
 	}

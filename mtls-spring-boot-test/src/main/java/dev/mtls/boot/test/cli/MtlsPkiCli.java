@@ -34,7 +34,7 @@ import org.springframework.lang.Contract;
  *
  * <pre>
  * java -jar mtls-spring-boot-test-&lt;version&gt;-cli.jar ca --out pki
- * java -jar mtls-spring-boot-test-&lt;version&gt;-cli.jar server --out pki --dns localhost --ip 127.0.0.1
+ * java -jar mtls-spring-boot-test-&lt;version&gt;-cli.jar server --out pki --dns localhost --ip 127.0.0.1 --client-auth-eku
  * java -jar mtls-spring-boot-test-&lt;version&gt;-cli.jar client --out pki --cn partner --password s3cret
  * </pre>
  *
@@ -59,6 +59,8 @@ public final class MtlsPkiCli {
 			            --subject DN       default "CN=<first --dns>"
 			            --name NAME        file base name (default server)
 			            --days N           default 90
+			            --client-auth-eku  also usable as a client identity (serverAuth and clientAuth), e.g. for
+			                               outbound clients that reuse the server identity
 			  client  Issue a client certificate from the CA: <name>.crt, <name>.key, <name>.p12, <name>.jks
 			            --cn NAME          common name (required unless --subject)
 			            --subject DN       full subject, e.g. "CN=partner,O=Partner Inc"
@@ -66,6 +68,7 @@ public final class MtlsPkiCli {
 			            --email ADDRESS    email subject alternative name, repeatable
 			            --name NAME        file base name (default the CN)
 			            --days N           default 90
+			            --port N           port in the printed curl command (default 8443)
 			  help    Show this text
 
 			Common options:
@@ -149,7 +152,7 @@ public final class MtlsPkiCli {
 	}
 
 	private static void server(Options options, PrintStream out) throws IOException, GeneralSecurityException {
-		options.allow("out", "password", "subject", "days", "dns", "ip", "name");
+		options.allow("out", "password", "subject", "days", "dns", "ip", "name", "client-auth-eku");
 		Path directory = options.directory();
 		IssuedCertificate ca = readCa(directory);
 		List<String> dnsNames = options.all("dns");
@@ -157,17 +160,20 @@ public final class MtlsPkiCli {
 			dnsNames = List.of("localhost");
 		}
 		String defaultSubject = "CN=" + (dnsNames.isEmpty() ? options.all("ip").get(0) : dnsNames.get(0));
-		IssuedCertificate server = CertificateBuilder.endEntity(options.single("subject", defaultSubject))
+		CertificateBuilder builder = CertificateBuilder.endEntity(options.single("subject", defaultSubject))
 			.dnsNames(dnsNames.toArray(new String[0]))
 			.ipAddresses(options.all("ip").toArray(new String[0]))
-			.serverAuth()
-			.validFor(Duration.ofDays(options.days(90)))
-			.issuedBy(ca)
-			.issue();
+			.serverAuth();
+		boolean clientAuth = options.flag("client-auth-eku");
+		if (clientAuth) {
+			builder.clientAuth();
+		}
+		IssuedCertificate server = builder.validFor(Duration.ofDays(options.days(90))).issuedBy(ca).issue();
 		String name = options.single("name", "server");
 		write(directory, name, server, options.password());
 		out.println("Issued server certificate " + server.certificate().getSubjectX500Principal().getName() + " (SANs "
-				+ String.join(", ", concat(dnsNames, options.all("ip"))) + ")");
+				+ String.join(", ", concat(dnsNames, options.all("ip"))) + ")"
+				+ (clientAuth ? ", usable as server and client identity" : ""));
 		out.println("  " + name + ".crt, " + name + ".key, " + name + ".p12, " + name + ".jks in " + directory);
 		out.println("  mtls.server.keystore.certificate=file:" + directory.resolve(name + ".crt"));
 		out.println("  mtls.server.keystore.private-key=file:" + directory.resolve(name + ".key"));
@@ -175,7 +181,7 @@ public final class MtlsPkiCli {
 	}
 
 	private static void client(Options options, PrintStream out) throws IOException, GeneralSecurityException {
-		options.allow("out", "password", "subject", "days", "cn", "uri", "email", "name");
+		options.allow("out", "password", "subject", "days", "cn", "uri", "email", "name", "port");
 		Path directory = options.directory();
 		IssuedCertificate ca = readCa(directory);
 		String cn = options.single("cn", null);
@@ -203,8 +209,17 @@ public final class MtlsPkiCli {
 		out.println("Issued client certificate " + client.certificate().getSubjectX500Principal().getName());
 		out.println("  " + name + ".crt, " + name + ".key, " + name + ".p12, " + name + ".jks in " + directory);
 		out.println("  SHA-256 fingerprint " + client.fingerprint());
+		String port = options.single("port", null);
+		if (port != null && !port.matches("[1-9][0-9]{0,4}")) {
+			throw new IllegalArgumentException("--port must be a port number, got '" + port + "'");
+		}
 		out.println("  curl --cert " + directory.resolve(name + ".crt") + " --key " + directory.resolve(name + ".key")
-				+ " --cacert " + directory.resolve("ca.crt") + " https://localhost:8443/");
+				+ " --cacert " + directory.resolve("ca.crt") + " https://localhost:" + ((port != null) ? port : "8443")
+				+ "/");
+		if (port == null) {
+			out.println("  (8443: replace it with your application's mTLS port, server.port or mtls.server.port, "
+					+ "or pass --port)");
+		}
 	}
 
 	private static void write(Path directory, String name, IssuedCertificate certificate, String password)
@@ -292,6 +307,8 @@ public final class MtlsPkiCli {
 
 	private static final class Options {
 
+		private static final List<String> FLAGS = List.of("force", "client-auth-eku");
+
 		private final Map<String, List<String>> values = new LinkedHashMap<>();
 
 		static Options parse(String[] args) {
@@ -308,7 +325,7 @@ public final class MtlsPkiCli {
 					value = name.substring(equals + 1);
 					name = name.substring(0, equals);
 				}
-				else if ("force".equals(name)) {
+				else if (FLAGS.contains(name)) {
 					value = "true";
 				}
 				else if (i + 1 < args.length) {
