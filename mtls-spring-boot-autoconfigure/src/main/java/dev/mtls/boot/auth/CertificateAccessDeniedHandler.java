@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authorization.AuthorizationDeniedException;
@@ -42,7 +43,7 @@ public class CertificateAccessDeniedHandler implements AccessDeniedHandler {
 				(refusal != null) ? refusal.cause().detail() : (csrf ? CSRF_DETAIL : APPLICATION_RULE_DETAIL));
 	}
 
-	private static String rule(CertificateRefusal refusal, boolean csrf, AccessDeniedException exception) {
+	private static String rule(@Nullable CertificateRefusal refusal, boolean csrf, AccessDeniedException exception) {
 		if (refusal != null) {
 			return refusal.rule();
 		}
@@ -54,7 +55,7 @@ public class CertificateAccessDeniedHandler implements AccessDeniedHandler {
 		return "an access rule of the application (" + exception.getMessage() + ")";
 	}
 
-	private static CertificateRefusal refusal(AccessDeniedException exception) {
+	private static @Nullable CertificateRefusal refusal(AccessDeniedException exception) {
 		if (exception instanceof AuthorizationDeniedException denied
 				&& denied.getAuthorizationResult() instanceof CertificateRefusal refusal) {
 			return refusal;

@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
@@ -173,9 +175,9 @@ final class CrossOriginRequestPolicy {
 
 		ORIGIN_MISMATCH("Origin does not match the request's own origin");
 
-		private final String reason;
+		private final @Nullable String reason;
 
-		Verdict(String reason) {
+		Verdict(@Nullable String reason) {
 			this.reason = reason;
 		}
 
@@ -183,7 +185,7 @@ final class CrossOriginRequestPolicy {
 			return this == ALLOWED;
 		}
 
-		String reason() {
+		@Nullable String reason() {
 			return this.reason;
 		}
 
