@@ -2,6 +2,7 @@ package dev.mtls.boot.auth;
 
 import java.util.List;
 
+import dev.mtls.boot.pki.MtlsMaterialException;
 import dev.mtls.boot.server.MtlsServerAutoConfiguration;
 
 import org.springframework.aop.Pointcut;
@@ -163,8 +164,16 @@ public final class MtlsSecurityAutoConfiguration {
 		@ConditionalOnMissingBean
 		CrossOriginProtectionCustomizer crossOriginProtectionCustomizer(MtlsAuthProperties properties) {
 			MtlsAuthProperties.CrossOrigin crossOrigin = properties.getCrossOrigin();
-			return new CrossOriginProtectionCustomizer(new CrossOriginRequestPolicy(crossOrigin.getTrustedOrigins(),
-					crossOrigin.isAllowSameSite(), crossOrigin.getExemptPaths()));
+			try {
+				return new CrossOriginProtectionCustomizer(new CrossOriginRequestPolicy(crossOrigin.getTrustedOrigins(),
+						crossOrigin.isAllowSameSite(), crossOrigin.getExemptPaths()));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new MtlsMaterialException("mtls.auth.cross-origin", ex.getMessage(),
+						"Write trusted origins as scheme://host[:port] without a path (https://app.example.com) "
+								+ "and exempt paths as path patterns (/webhooks/**).",
+						ex);
+			}
 		}
 
 	}
