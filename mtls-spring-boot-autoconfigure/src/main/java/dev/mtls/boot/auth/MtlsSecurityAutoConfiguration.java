@@ -169,7 +169,7 @@ public final class MtlsSecurityAutoConfiguration {
 						crossOrigin.isAllowSameSite(), crossOrigin.getExemptPaths()));
 			}
 			catch (IllegalArgumentException ex) {
-				throw new MtlsMaterialException("mtls.auth.cross-origin", ex.getMessage(),
+				throw new MtlsMaterialException("mtls.auth.cross-origin", String.valueOf(ex.getMessage()),
 						"Write trusted origins as scheme://host[:port] without a path (https://app.example.com) "
 								+ "and exempt paths as path patterns (/webhooks/**).",
 						ex);

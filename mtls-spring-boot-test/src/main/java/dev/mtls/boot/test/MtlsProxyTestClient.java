@@ -16,6 +16,7 @@ import java.util.Map;
 
 import dev.mtls.boot.devpki.IssuedCertificate;
 import dev.mtls.boot.proxy.ForwardedCertificateFormat;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
@@ -122,7 +123,7 @@ public final class MtlsProxyTestClient {
 	 * @param path the path
 	 * @return the response
 	 */
-	public ResponseEntity<String> get(IssuedCertificate identity, String path) {
+	public ResponseEntity<String> get(@Nullable IssuedCertificate identity, String path) {
 		return exchange("GET", path, identity, null);
 	}
 
@@ -133,7 +134,7 @@ public final class MtlsProxyTestClient {
 	 * @param json the body
 	 * @return the response
 	 */
-	public ResponseEntity<String> post(IssuedCertificate identity, String path, String json) {
+	public ResponseEntity<String> post(@Nullable IssuedCertificate identity, String path, String json) {
 		return exchange("POST", path, identity, json);
 	}
 
@@ -145,7 +146,8 @@ public final class MtlsProxyTestClient {
 	 * @param json a JSON body, or {@code null}
 	 * @return the response
 	 */
-	public ResponseEntity<String> exchange(String method, String path, IssuedCertificate identity, String json) {
+	public ResponseEntity<String> exchange(String method, String path, @Nullable IssuedCertificate identity,
+			@Nullable String json) {
 		Map<String, String> headers = new LinkedHashMap<>(this.headers);
 		if (identity != null) {
 			headers.putAll(ForwardedCertificates.headers(this.format, identity, this.certificateHeader));
