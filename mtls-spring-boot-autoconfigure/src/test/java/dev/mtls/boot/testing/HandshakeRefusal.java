@@ -35,12 +35,22 @@ public final class HandshakeRefusal {
 	public static void assertRefusedCertificate(ThrowingCallable call) {
 		Throwable thrown = catchThrowable(call);
 		assertThat(thrown).as("the request should have been refused in the handshake").isNotNull();
-		Throwable alert = thrown;
-		while (alert != null && !(alert instanceof SSLException && alert.getMessage() != null
-				&& CERTIFICATE_ALERT.matcher(alert.getMessage()).find())) {
-			alert = alert.getCause();
+		assertThat(isCertificateRefusal(thrown)).as("an SSLException with a certificate alert in %s", thrown).isTrue();
+	}
+
+	/**
+	 * Tell whether a failure is the server's refusal of the client certificate.
+	 * @param failure the failure of a request
+	 * @return whether an {@link SSLException} with a certificate alert caused it
+	 */
+	public static boolean isCertificateRefusal(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SSLException && cause.getMessage() != null
+					&& CERTIFICATE_ALERT.matcher(cause.getMessage()).find()) {
+				return true;
+			}
 		}
-		assertThat(alert).as("an SSLException with a certificate alert in %s", thrown).isNotNull();
+		return false;
 	}
 
 }
