@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import com.jayway.jsonpath.JsonPath;
+import dev.mtls.boot.actuate.MtlsLifecycleRecorder;
 import dev.mtls.boot.devpki.IssuedCertificate;
 import dev.mtls.boot.reload.MaterialReloadState;
 import dev.mtls.boot.testing.TestPki;
@@ -76,6 +77,8 @@ class ForwardedCertificateTrustReloadTests {
 			assertThat(output).contains("ERROR")
 				.contains("No client CA is trusted any more: mtls.server.truststore now holds no certificate");
 			assertThat(app.getBean(MaterialReloadState.class).getBundle("mtls-server").successes()).isEqualTo(3);
+			// Same metrics as with server TLS: mtls.reloads{result=success} counts them.
+			assertThat(app.getBean(MtlsLifecycleRecorder.class).getReloadState().successes()).isEqualTo(3);
 		}
 	}
 
