@@ -2,6 +2,7 @@ package dev.mtls.boot.pki;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.KeyStoreException;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -82,6 +83,20 @@ public final class ClientTrustAnchors {
 	}
 
 	/**
+	 * Return the CA certificates a trust store really trusts: without the placeholder
+	 * that stands for "no CA" when a trust directory was emptied.
+	 * @param trustStore the trust store
+	 * @return the trusted certificates
+	 * @throws KeyStoreException when the store cannot be read
+	 */
+	public static List<X509Certificate> trustedCertificates(KeyStore trustStore) throws KeyStoreException {
+		return KeyStoreEntries.certificates(trustStore)
+			.stream()
+			.filter((certificate) -> !NoClientCaAnchor.is(certificate))
+			.toList();
+	}
+
+	/**
 	 * Trust anchors at one moment.
 	 *
 	 * @param trustStore the trust store, {@code null} only for {@link #NONE}
@@ -97,10 +112,7 @@ public final class ClientTrustAnchors {
 
 		static Anchors of(String source, KeyStore trustStore) {
 			try {
-				List<X509Certificate> certificates = KeyStoreEntries.certificates(trustStore)
-					.stream()
-					.filter((certificate) -> !NoClientCaAnchor.is(certificate))
-					.toList();
+				List<X509Certificate> certificates = trustedCertificates(trustStore);
 				return new Anchors(trustStore, certificates, CertificatePathValidation.anchors(certificates));
 			}
 			catch (GeneralSecurityException ex) {
