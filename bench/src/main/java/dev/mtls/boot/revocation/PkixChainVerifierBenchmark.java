@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.mtls.boot.bench.Chains;
+import dev.mtls.boot.pki.ClientTrustAnchors;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -58,7 +59,7 @@ public class PkixChainVerifierBenchmark {
 	static PkixChainVerifier verifier(KeyStore trustStore, MtlsRevocationProperties properties) {
 		RevocationFetcher fetcher = new RevocationFetcher(properties.getTimeout());
 		Clock clock = Clock.systemUTC();
-		return new PkixChainVerifier(() -> trustStore, properties,
+		return new PkixChainVerifier(new ClientTrustAnchors("mtls.server.truststore", trustStore), properties,
 				new CrlSource(properties, new DefaultResourceLoader(), fetcher, clock),
 				new OcspResponses(properties, fetcher, clock), List.of());
 	}

@@ -120,8 +120,9 @@ public final class MtlsOperationsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		ReloadLifecycleAdapter reloadLifecycleAdapter(MtlsLifecycleRecorder recorder) {
-			return new ReloadLifecycleAdapter(recorder);
+		ReloadLifecycleAdapter reloadLifecycleAdapter(MtlsLifecycleRecorder recorder,
+				ObjectProvider<SslBundles> sslBundles) {
+			return new ReloadLifecycleAdapter(recorder, sslBundles.getIfAvailable());
 		}
 
 	}

@@ -25,6 +25,8 @@ public class ClientCertificatePolicy {
 
 	static final String ANY_EXTENDED_KEY_USAGE = "2.5.29.37.0";
 
+	private static final String EXTENDED_KEY_USAGE = "2.5.29.37";
+
 	private static final int DIGITAL_SIGNATURE = 0;
 
 	private final boolean requireClientAuthEku;
@@ -96,6 +98,11 @@ public class ClientCertificatePolicy {
 			extendedKeyUsage = leaf.getExtendedKeyUsage();
 		}
 		catch (CertificateParsingException ex) {
+			throw new CertificateRejectedException("extended key usage cannot be parsed");
+		}
+		if (extendedKeyUsage == null && leaf.getExtensionValue(EXTENDED_KEY_USAGE) != null) {
+			// The JDK reports a malformed, non-critical extension as absent, which would
+			// read as "any purpose".
 			throw new CertificateRejectedException("extended key usage cannot be parsed");
 		}
 		if (extendedKeyUsage != null && !extendedKeyUsage.contains(CLIENT_AUTH)

@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.mtls.boot.pki.MtlsMaterialException;
 import dev.mtls.boot.server.MtlsServerAutoConfiguration;
+import dev.mtls.boot.server.PlainPortPaths;
 
 import org.springframework.aop.Pointcut;
 import org.springframework.aop.support.Pointcuts;
@@ -125,12 +126,13 @@ public final class MtlsSecurityAutoConfiguration {
 
 		/**
 		 * Every request needs an accepted certificate, except on paths configured as
-		 * optional; no form login, no HTTP basic.
+		 * optional and, with a dedicated mTLS port, the plain port's declared paths; no
+		 * form login, no HTTP basic.
 		 */
 		@Bean
 		@Order(SecurityFilterProperties.BASIC_AUTH_ORDER)
 		SecurityFilterChain mtlsSecurityFilterChain(HttpSecurity http, MtlsAuthProperties properties,
-				ObjectProvider<PathPatternRequestMatcher.Builder> matchers) {
+				ObjectProvider<PathPatternRequestMatcher.Builder> matchers, ObjectProvider<PlainPortPaths> plainPort) {
 			PathPatternRequestMatcher.Builder builder = matchers
 				.getIfAvailable(PathPatternRequestMatcher::withDefaults);
 			List<String> optional = properties.getPaths()
@@ -139,6 +141,10 @@ public final class MtlsSecurityAutoConfiguration {
 				.map((policy) -> policy.getPattern().trim())
 				.toList();
 			http.authorizeHttpRequests((requests) -> {
+				// mtls.server.plain-port-paths: served on the plain port without a
+				// certificate.
+				plainPort
+					.ifAvailable((paths) -> requests.requestMatchers(new PlainPortRequestMatcher(paths)).permitAll());
 				optional.forEach((pattern) -> requests.requestMatchers(builder.matcher(pattern)).permitAll());
 				requests.anyRequest().authenticated();
 			});

@@ -19,53 +19,58 @@ import org.jspecify.annotations.Nullable;
  * list of acceptable CAs (RFC 8446 section 4.2.4, RFC 5246 section 7.4.4) and otherwise
  * silently sends none, which the server then reports as a missing certificate. Presenting
  * the configured certificate lets the server decide, and the acceptable CAs are recorded
- * so that a refusal can name them. The identity can be replaced at runtime (new
- * handshakes use the new one).
+ * so that a refusal can name them. The identity is read from
+ * {@link ClientHandshakeMaterial}, together with the trust of the same handshake.
  */
 final class ClientKeyManager extends X509ExtendedKeyManager {
 
 	private final CertificateRequests requests;
 
-	private volatile @Nullable Identity identity;
+	private final ClientHandshakeMaterial material;
 
-	ClientKeyManager(CertificateRequests requests) {
+	ClientKeyManager(CertificateRequests requests, ClientHandshakeMaterial material) {
 		this.requests = requests;
+		this.material = material;
 	}
 
-	void update(@Nullable Identity identity) {
-		this.identity = identity;
-	}
-
+	/**
+	 * Return the identity in force now.
+	 * @return the identity, or {@code null} for none
+	 */
 	@Nullable Identity identity() {
-		return this.identity;
+		ClientHandshakeMaterial.Generation current = this.material.current();
+		return (current != null) ? current.identity() : null;
 	}
 
 	@Override
 	public String @Nullable [] getClientAliases(String keyType, Principal[] issuers) {
-		Identity current = this.identity;
-		return (current != null) ? new String[] { current.alias() } : null;
+		ClientHandshakeMaterial.Generation current = this.material.current();
+		String alias = (current != null) ? current.alias() : null;
+		return (alias != null) ? new String[] { alias } : null;
 	}
 
 	@Override
 	public @Nullable String chooseClientAlias(String[] keyType, Principal[] issuers, @Nullable Socket socket) {
-		Identity current = this.identity;
+		ClientHandshakeMaterial.Generation generation = this.material.forHandshake(socket);
+		String alias = (generation != null) ? generation.alias() : null;
 		if (socket instanceof SSLSocket sslSocket && sslSocket.getHandshakeSession() != null) {
 			SSLSession session = sslSocket.getHandshakeSession();
-			this.requests.record(session.getPeerHost(), session.getPeerPort(), issuers, current != null);
+			this.requests.record(session.getPeerHost(), session.getPeerPort(), issuers, alias != null);
 		}
 		else if (socket != null && socket.getInetAddress() != null) {
-			this.requests.record(socket.getInetAddress().getHostName(), socket.getPort(), issuers, current != null);
+			this.requests.record(socket.getInetAddress().getHostName(), socket.getPort(), issuers, alias != null);
 		}
-		return (current != null) ? current.alias() : null;
+		return alias;
 	}
 
 	@Override
 	public @Nullable String chooseEngineClientAlias(String[] keyType, Principal[] issuers, @Nullable SSLEngine engine) {
-		Identity current = this.identity;
+		ClientHandshakeMaterial.Generation generation = this.material.forHandshake(engine);
+		String alias = (generation != null) ? generation.alias() : null;
 		if (engine != null) {
-			this.requests.record(engine.getPeerHost(), engine.getPeerPort(), issuers, current != null);
+			this.requests.record(engine.getPeerHost(), engine.getPeerPort(), issuers, alias != null);
 		}
-		return (current != null) ? current.alias() : null;
+		return alias;
 	}
 
 	@Override
@@ -85,14 +90,19 @@ final class ClientKeyManager extends X509ExtendedKeyManager {
 
 	@Override
 	public X509Certificate @Nullable [] getCertificateChain(String alias) {
-		Identity current = this.identity;
-		return (current != null && current.alias().equals(alias)) ? current.chain().clone() : null;
+		Identity identity = identityOffering(alias);
+		return (identity != null) ? identity.chain().clone() : null;
 	}
 
 	@Override
 	public @Nullable PrivateKey getPrivateKey(String alias) {
-		Identity current = this.identity;
-		return (current != null && current.alias().equals(alias)) ? current.privateKey() : null;
+		Identity identity = identityOffering(alias);
+		return (identity != null) ? identity.privateKey() : null;
+	}
+
+	private @Nullable Identity identityOffering(String alias) {
+		ClientHandshakeMaterial.Generation generation = this.material.byAlias(alias);
+		return (generation != null) ? generation.identity() : null;
 	}
 
 	/**

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -22,7 +23,10 @@ import org.jspecify.annotations.Nullable;
  * Validates server certificates with the JDK's PKIX trust manager and adds the client's
  * own rules on top: the hostname check can be left out (the chain is still fully
  * validated) and SHA-256 public key pins can be required. Failures say which rule failed.
- * The PKIX trust manager can be replaced at runtime.
+ * The PKIX trust manager is read from {@link ClientHandshakeMaterial}, together with the
+ * identity of the same handshake. With hostname verification on, the host name is always
+ * checked: a connection that did not ask for it is made to, and a call without a known
+ * host is refused.
  */
 final class ClientTrustManager extends X509ExtendedTrustManager {
 
@@ -34,30 +38,24 @@ final class ClientTrustManager extends X509ExtendedTrustManager {
 
 	private final Supplier<List<ServerCertificateVerifier>> verifiers;
 
-	@SuppressWarnings("NullAway.Init") // set by update() before the manager is used
-										// (MtlsClientSslBundle)
-	private volatile Trust trust;
-
-	ClientTrustManager(String clientName, boolean verifyHostname, ServerPins pins) {
-		this(clientName, verifyHostname, pins, List::of);
-	}
+	private final ClientHandshakeMaterial material;
 
 	ClientTrustManager(String clientName, boolean verifyHostname, ServerPins pins,
-			Supplier<List<ServerCertificateVerifier>> verifiers) {
+			Supplier<List<ServerCertificateVerifier>> verifiers, ClientHandshakeMaterial material) {
 		this.clientName = clientName;
 		this.verifyHostname = verifyHostname;
 		this.pins = pins;
 		this.verifiers = verifiers;
-	}
-
-	void update(Trust trust) {
-		this.trust = trust;
+		this.material = material;
 	}
 
 	@Override
 	public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
 			throws CertificateException {
-		Trust current = this.trust;
+		Trust current = trust(this.material.forHandshake(socket));
+		if (this.verifyHostname && socket instanceof SSLSocket sslSocket) {
+			requireEndpointIdentification(sslSocket);
+		}
 		check(current, chain, authType, peerHost(socket),
 				() -> current.pkix().checkServerTrusted(chain, authType, socket));
 	}
@@ -65,24 +63,69 @@ final class ClientTrustManager extends X509ExtendedTrustManager {
 	@Override
 	public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
 			throws CertificateException {
-		Trust current = this.trust;
+		Trust current = trust(this.material.forHandshake(engine));
+		if (this.verifyHostname && engine != null) {
+			requireEndpointIdentification(engine);
+		}
 		check(current, chain, authType, (engine != null) ? engine.getPeerHost() : null,
 				() -> current.pkix().checkServerTrusted(chain, authType, engine));
 	}
 
+	/**
+	 * Without a socket or engine the host is unknown, so with hostname verification on
+	 * the certificate cannot be checked against it: refused rather than half-checked.
+	 */
 	@Override
 	public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-		Trust current = this.trust;
+		Trust current = trust(this.material.current());
 		check(current, chain, authType, null, () -> current.pkix().checkServerTrusted(chain, authType));
+	}
+
+	/**
+	 * Trust is put in force when the client's bundle is created, before any handshake;
+	 * without it nothing can be trusted.
+	 */
+	private Trust trust(ClientHandshakeMaterial.@Nullable Generation generation) throws CertificateException {
+		if (generation == null) {
+			throw new CertificateException("mTLS client '" + this.clientName + "' has no trust material in force");
+		}
+		return generation.trust();
+	}
+
+	/**
+	 * The JDK checks the host name (RFC 2818, RFC 6125) only when the connection asks for
+	 * it. HTTP clients that check it themselves after the handshake, or not at all, may
+	 * not: with {@code verify-hostname=true} the connection always asks.
+	 */
+	private static void requireEndpointIdentification(SSLSocket socket) {
+		SSLParameters parameters = socket.getSSLParameters();
+		if (parameters.getEndpointIdentificationAlgorithm() == null) {
+			parameters.setEndpointIdentificationAlgorithm("HTTPS");
+			socket.setSSLParameters(parameters);
+		}
+	}
+
+	private static void requireEndpointIdentification(SSLEngine engine) {
+		SSLParameters parameters = engine.getSSLParameters();
+		if (parameters.getEndpointIdentificationAlgorithm() == null) {
+			parameters.setEndpointIdentificationAlgorithm("HTTPS");
+			engine.setSSLParameters(parameters);
+		}
 	}
 
 	private void check(Trust current, X509Certificate[] chain, String authType, @Nullable String host,
 			Check withHostname) throws CertificateException {
-		if (this.verifyHostname && host != null) {
+		if (this.verifyHostname && host == null) {
+			checkChain(current, chain, authType, null);
+			throw new ServerCertificateException(this.clientName, Reason.HOSTNAME_MISMATCH,
+					"server certificate '" + subject(chain) + "' cannot be matched to the host called: the host "
+							+ "is unknown to the TLS connection, and hostname verification is on",
+					null);
+		}
+		if (this.verifyHostname) {
 			try {
-				// With endpoint identification set by the HTTP client (RFC 2818 / RFC
-				// 6125
-				// checks), the JDK checks chain and hostname in one go.
+				// With endpoint identification on (RFC 2818 / RFC 6125 checks), the
+				// JDK checks chain and hostname in one go.
 				withHostname.run();
 			}
 			catch (CertificateException ex) {
@@ -160,23 +203,24 @@ final class ClientTrustManager extends X509ExtendedTrustManager {
 	@Override
 	public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
 			throws CertificateException {
-		this.trust.pkix().checkClientTrusted(chain, authType, socket);
+		trust(this.material.current()).pkix().checkClientTrusted(chain, authType, socket);
 	}
 
 	@Override
 	public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
 			throws CertificateException {
-		this.trust.pkix().checkClientTrusted(chain, authType, engine);
+		trust(this.material.current()).pkix().checkClientTrusted(chain, authType, engine);
 	}
 
 	@Override
 	public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-		this.trust.pkix().checkClientTrusted(chain, authType);
+		trust(this.material.current()).pkix().checkClientTrusted(chain, authType);
 	}
 
 	@Override
 	public X509Certificate[] getAcceptedIssuers() {
-		return this.trust.pkix().getAcceptedIssuers();
+		ClientHandshakeMaterial.Generation current = this.material.current();
+		return (current != null) ? current.trust().pkix().getAcceptedIssuers() : new X509Certificate[0];
 	}
 
 	private static @Nullable String peerHost(@Nullable Socket socket) {

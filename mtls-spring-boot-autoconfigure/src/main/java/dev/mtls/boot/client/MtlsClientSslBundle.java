@@ -25,15 +25,18 @@ import org.springframework.boot.ssl.SslStoreBundle;
 
 /**
  * The {@link SslBundle} of one outbound client. Every SSL context built from it uses the
- * same {@link ClientKeyManager} and {@link ClientTrustManager}, whose material is
- * replaced in place by {@link #update(ClientMaterial)}: HTTP clients built once keep
- * working and pick up new material on their next handshake.
+ * same {@link ClientKeyManager} and {@link ClientTrustManager}, whose material (one
+ * {@link ClientHandshakeMaterial}) is replaced in place by
+ * {@link #update(ClientMaterial)}: HTTP clients built once keep working and pick up new
+ * material on their next handshake.
  */
 final class MtlsClientSslBundle implements SslBundle {
 
 	private final ClientKeyManager keyManager;
 
 	private final ClientTrustManager trustManager;
+
+	private final ClientHandshakeMaterial handshakeMaterial;
 
 	private final Supplier<ClientMaterial> initialMaterial;
 
@@ -42,9 +45,10 @@ final class MtlsClientSslBundle implements SslBundle {
 	private volatile @Nullable ClientMaterial material;
 
 	MtlsClientSslBundle(ClientKeyManager keyManager, ClientTrustManager trustManager,
-			Supplier<ClientMaterial> initialMaterial) {
+			ClientHandshakeMaterial handshakeMaterial, Supplier<ClientMaterial> initialMaterial) {
 		this.keyManager = keyManager;
 		this.trustManager = trustManager;
+		this.handshakeMaterial = handshakeMaterial;
 		this.initialMaterial = initialMaterial;
 		this.managers = new Managers();
 	}
@@ -69,12 +73,13 @@ final class MtlsClientSslBundle implements SslBundle {
 	}
 
 	/**
-	 * Replace the material used by every handshake from now on.
+	 * Replace the material used by every handshake from now on: identity and trust in one
+	 * step.
 	 * @param material the new material
 	 */
 	synchronized void update(ClientMaterial material) {
-		this.keyManager.update(identity(material.identity()));
-		this.trustManager.update(new ClientTrustManager.Trust(pkix(material), material.trustSource()));
+		this.handshakeMaterial.update(identity(material.identity()),
+				new ClientTrustManager.Trust(pkix(material), material.trustSource()));
 		this.material = material;
 	}
 

@@ -117,9 +117,10 @@ final class MtlsClientsFactory {
 					+ (pins.isEmpty() ? "; consider pinning the server's key with " + prefix + ".pins." : "."));
 		}
 		CertificateRequests requests = new CertificateRequests();
-		MtlsClientSslBundle bundle = new MtlsClientSslBundle(new ClientKeyManager(requests),
-				new ClientTrustManager(name, verifyHostname, pins, this.serverCertificateVerifiers),
-				materialSupplier(name, prefix, defaults, named));
+		ClientHandshakeMaterial handshakeMaterial = new ClientHandshakeMaterial();
+		MtlsClientSslBundle bundle = new MtlsClientSslBundle(new ClientKeyManager(requests, handshakeMaterial),
+				new ClientTrustManager(name, verifyHostname, pins, this.serverCertificateVerifiers, handshakeMaterial),
+				handshakeMaterial, materialSupplier(name, prefix, defaults, named));
 		if (!usesSslBundle(defaults, named)) {
 			bundle.material();
 		}

@@ -33,6 +33,26 @@ public final class TrustMaterialLoader {
 	 * no certificate
 	 */
 	public @Nullable TrustMaterial load(String prefix, TrustStoreProperties properties) {
+		return load(prefix, properties, false);
+	}
+
+	/**
+	 * Load the trust anchors configured under {@code prefix} again after their files
+	 * changed. Unlike {@link #load}, a trust directory that no longer holds any
+	 * certificate file yields material without certificates, which trusts nobody:
+	 * deleting the last CA file of a directory refuses its clients rather than keeping
+	 * the CA. Anything else that holds no certificate (an empty or half-written file, an
+	 * empty store) is still refused.
+	 * @param prefix the property prefix, e.g. {@code mtls.server.truststore}
+	 * @param properties the properties bound from that prefix
+	 * @return the trust material, or {@code null} when none is configured
+	 * @throws MtlsMaterialException when the configured material cannot be used
+	 */
+	public @Nullable TrustMaterial reload(String prefix, TrustStoreProperties properties) {
+		return load(prefix, properties, true);
+	}
+
+	private @Nullable TrustMaterial load(String prefix, TrustStoreProperties properties, boolean allowEmptyDirectory) {
 		boolean store = hasText(properties.getLocation());
 		boolean pem = hasText(properties.getCertificate());
 		if (store && pem) {
@@ -45,7 +65,7 @@ public final class TrustMaterialLoader {
 			return loadStore(prefix, properties);
 		}
 		if (pem) {
-			return loadPem(prefix, properties);
+			return loadPem(prefix, properties, allowEmptyDirectory);
 		}
 		return null;
 	}
@@ -75,10 +95,14 @@ public final class TrustMaterialLoader {
 		return new TrustMaterial(trustStore, requireCertificates(resource, certificates));
 	}
 
-	private TrustMaterial loadPem(String prefix, TrustStoreProperties properties) {
+	private TrustMaterial loadPem(String prefix, TrustStoreProperties properties, boolean allowEmptyDirectory) {
 		MaterialResource resource = MaterialResource.of(this.resourceLoader, prefix + ".certificate",
 				Objects.requireNonNull(properties.getCertificate()));
 		List<Path> files = resource.certificateFilesIfDirectory();
+		if (files != null && files.isEmpty() && allowEmptyDirectory) {
+			return new TrustMaterial(InMemoryKeyStores.withCertificates(List.of(NoClientCaAnchor.certificate())),
+					List.of());
+		}
 		List<X509Certificate> certificates = new ArrayList<>();
 		if (files == null) {
 			certificates.addAll(PemCertificates.read(resource));

@@ -1,7 +1,6 @@
 package dev.mtls.boot.proxy;
 
 import java.security.GeneralSecurityException;
-import java.security.InvalidAlgorithmParameterException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
@@ -10,19 +9,21 @@ import java.util.Locale;
 import java.util.Set;
 
 import dev.mtls.boot.pki.CertificatePathValidation;
+import dev.mtls.boot.pki.ClientTrustAnchors;
 
 /**
- * Validates a forwarded chain again with the JDK's PKIX validator against the server's
- * trusted client CAs, as the TLS stack validates a certificate received in a handshake.
- * The chain must link leaf to issuer in the order sent. Revocation is checked afterwards
- * by certificate authentication, as for direct certificates.
+ * Validates a forwarded chain again with the JDK's PKIX validator against the client CAs
+ * in force now (a reload reaches it at once), as the TLS stack validates a certificate
+ * received in a handshake. The chain must link leaf to issuer in the order sent.
+ * Revocation is checked afterwards by certificate authentication, as for direct
+ * certificates.
  */
 class ForwardedChainValidator {
 
-	private final Set<TrustAnchor> anchors;
+	private final ClientTrustAnchors trust;
 
-	ForwardedChainValidator(List<X509Certificate> trustedCertificates) {
-		this.anchors = CertificatePathValidation.anchors(trustedCertificates);
+	ForwardedChainValidator(ClientTrustAnchors trust) {
+		this.trust = trust;
 	}
 
 	/**
@@ -36,8 +37,13 @@ class ForwardedChainValidator {
 				throw new MalformedForwardedCertificateException("forwarded chain does not belong to the certificate");
 			}
 		}
+		Set<TrustAnchor> anchors = this.trust.get().anchors();
+		if (anchors.isEmpty()) {
+			throw new MalformedForwardedCertificateException(
+					"no client CA is trusted (" + this.trust.getSource() + " holds no certificate)");
+		}
 		try {
-			CertificatePathValidation.validate(chain, this.anchors, (parameters) -> {
+			CertificatePathValidation.validate(chain, anchors, (parameters) -> {
 			});
 		}
 		catch (IllegalArgumentException ex) {
@@ -47,9 +53,6 @@ class ForwardedChainValidator {
 			throw new MalformedForwardedCertificateException("forwarded certificate is not trusted ("
 					+ ((ex.getReason() != null) ? ex.getReason().toString().toLowerCase(Locale.ROOT) : "invalid path")
 					+ ")");
-		}
-		catch (InvalidAlgorithmParameterException ex) {
-			throw new IllegalStateException("No trusted client CA to validate forwarded certificates", ex);
 		}
 		catch (GeneralSecurityException ex) {
 			throw new MalformedForwardedCertificateException("forwarded certificate cannot be validated");

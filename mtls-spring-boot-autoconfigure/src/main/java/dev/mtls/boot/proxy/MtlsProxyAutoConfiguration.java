@@ -3,9 +3,9 @@ package dev.mtls.boot.proxy;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.mtls.boot.pki.ClientTrustAnchors;
 import dev.mtls.boot.pki.MtlsMaterialException;
-import dev.mtls.boot.pki.TrustMaterial;
-import dev.mtls.boot.pki.TrustMaterialLoader;
+import dev.mtls.boot.server.MtlsClientTrustAutoConfiguration;
 import dev.mtls.boot.server.MtlsServerAutoConfiguration;
 import dev.mtls.boot.server.MtlsServerProperties;
 import org.apache.catalina.Valve;
@@ -24,7 +24,6 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.ResourceLoader;
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
 
 /**
@@ -33,7 +32,7 @@ import org.springframework.security.web.util.matcher.IpAddressMatcher;
  * filter runs before Spring Security, so the forwarded certificate goes through the same
  * authentication as one from a TLS handshake.
  */
-@AutoConfiguration(after = MtlsServerAutoConfiguration.class)
+@AutoConfiguration(after = { MtlsServerAutoConfiguration.class, MtlsClientTrustAutoConfiguration.class })
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnClass({ IpAddressMatcher.class, FilterRegistrationBean.class })
 @ConditionalOnBooleanProperty(name = "mtls.enabled", matchIfMissing = true)
@@ -49,10 +48,10 @@ public final class MtlsProxyAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "forwardedCertificateFilter")
 	FilterRegistrationBean<ForwardedCertificateFilter> forwardedCertificateFilter(MtlsProxyProperties properties,
-			MtlsServerProperties serverProperties, ResourceLoader resourceLoader) {
+			ClientTrustAnchors trust) {
 		validateTrustedProxies(properties);
-		ForwardedChainValidator validator = properties.isRevalidate()
-				? new ForwardedChainValidator(trustedClientCas(serverProperties, resourceLoader).certificates()) : null;
+		ForwardedChainValidator validator = properties.isRevalidate() ? new ForwardedChainValidator(requireTrust(trust))
+				: null;
 		FilterRegistrationBean<ForwardedCertificateFilter> registration = new FilterRegistrationBean<>(
 				new ForwardedCertificateFilter(properties, validator));
 		registration.setOrder(FILTER_ORDER);
@@ -83,11 +82,8 @@ public final class MtlsProxyAutoConfiguration {
 		}
 	}
 
-	private static TrustMaterial trustedClientCas(MtlsServerProperties serverProperties,
-			ResourceLoader resourceLoader) {
-		TrustMaterial trust = new TrustMaterialLoader(resourceLoader).load("mtls.server.truststore",
-				serverProperties.getTruststore());
-		if (trust == null) {
+	private static ClientTrustAnchors requireTrust(ClientTrustAnchors trust) {
+		if (!trust.isConfigured()) {
 			throw new MtlsMaterialException("mtls.server.truststore",
 					"mtls.proxy.revalidate=true but no trusted client CA is configured to validate forwarded "
 							+ "certificates with",

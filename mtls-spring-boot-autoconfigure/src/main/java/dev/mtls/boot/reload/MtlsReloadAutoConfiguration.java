@@ -10,7 +10,10 @@ import dev.mtls.boot.client.MtlsClientAutoConfiguration;
 import dev.mtls.boot.client.MtlsClientProperties;
 import dev.mtls.boot.client.MtlsClientProperties.NamedClient;
 import dev.mtls.boot.client.MtlsClients;
+import dev.mtls.boot.pki.ClientTrustAnchors;
 import dev.mtls.boot.pki.KeyStoreProperties;
+import dev.mtls.boot.pki.TrustMaterialLoader;
+import dev.mtls.boot.server.MtlsClientTrustAutoConfiguration;
 import dev.mtls.boot.server.MtlsServerAutoConfiguration;
 import dev.mtls.boot.server.MtlsServerProperties;
 import dev.mtls.boot.server.MtlsServerSslBundleRegistrar;
@@ -37,8 +40,8 @@ import org.springframework.core.io.ResourceLoader;
  * are watched, and changed material is applied without a restart once it passes the
  * startup checks.
  */
-@AutoConfiguration(
-		after = { SslAutoConfiguration.class, MtlsServerAutoConfiguration.class, MtlsClientAutoConfiguration.class })
+@AutoConfiguration(after = { SslAutoConfiguration.class, MtlsServerAutoConfiguration.class,
+		MtlsClientTrustAutoConfiguration.class, MtlsClientAutoConfiguration.class })
 @ConditionalOnBooleanProperty(name = "mtls.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "mtls.reload.enabled", matchIfMissing = true)
 @ConditionalOnBean(SslBundleRegistry.class)
@@ -88,6 +91,30 @@ public final class MtlsReloadAutoConfiguration {
 					.add(properties.getTruststore())
 					.paths();
 				return files.isEmpty() ? List.of() : List.of(new ServerReloadTarget(registrar, registry, files));
+			};
+		}
+
+	}
+
+	/**
+	 * Without server TLS (behind a TLS-terminating proxy) nothing reloads the client CAs
+	 * through an SSL bundle: their files are watched here.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean({ ClientTrustAnchors.class, MtlsServerProperties.class })
+	@ConditionalOnMissingBean(MtlsServerSslBundleRegistrar.class)
+	static class ClientTrustReloadConfiguration {
+
+		@Bean
+		ReloadTargets mtlsClientTrustReloadTargets(ClientTrustAnchors anchors, MtlsServerProperties properties,
+				ResourceLoader resourceLoader) {
+			return () -> {
+				if (!anchors.isConfigured()) {
+					return List.of();
+				}
+				List<Path> files = new MaterialLocations(resourceLoader).add(properties.getTruststore()).paths();
+				return files.isEmpty() ? List.of() : List.of(new ClientTrustReloadTarget(anchors,
+						properties.getTruststore(), new TrustMaterialLoader(resourceLoader), files));
 			};
 		}
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 
 import dev.mtls.boot.pki.CertificateFingerprint;
+import dev.mtls.boot.pki.ClientTrustAnchors;
 import dev.mtls.boot.server.MtlsServerSslBundleRegistrar;
 
 import org.springframework.boot.ssl.SslBundle;
@@ -62,7 +63,7 @@ final class ServerReloadTarget implements ReloadTarget {
 			}
 			Certificate certificate = keyStore.getCertificate(alias);
 			KeyStore trustStore = bundle.getStores().getTrustStore();
-			int trusted = (trustStore != null) ? trustStore.size() : 0;
+			int trusted = (trustStore != null) ? ClientTrustAnchors.trustedCertificates(trustStore).size() : 0;
 			if (certificate instanceof X509Certificate x509) {
 				return "server certificate '" + x509.getSubjectX500Principal().getName() + "' (SHA-256 "
 						+ CertificateFingerprint.sha256(x509) + ", valid until " + x509.getNotAfter().toInstant()

@@ -1,14 +1,11 @@
 package dev.mtls.boot.revocation;
 
-import java.security.KeyStore;
 import java.time.Clock;
-import java.util.function.Supplier;
 
 import dev.mtls.boot.auth.MtlsSecurityAutoConfiguration;
-import dev.mtls.boot.pki.TrustMaterial;
-import dev.mtls.boot.pki.TrustMaterialLoader;
+import dev.mtls.boot.pki.ClientTrustAnchors;
+import dev.mtls.boot.server.MtlsClientTrustAutoConfiguration;
 import dev.mtls.boot.server.MtlsServerProperties;
-import dev.mtls.boot.server.MtlsServerSslBundleRegistrar;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -18,11 +15,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.ssl.NoSuchSslBundleException;
-import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.ResourceLoader;
-import org.springframework.util.function.SingletonSupplier;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
@@ -30,7 +24,7 @@ import org.springframework.util.function.SingletonSupplier;
  * revocation status ({@code mtls.revocation.*}) of every client certificate, direct or
  * forwarded.
  */
-@AutoConfiguration(after = MtlsSecurityAutoConfiguration.class)
+@AutoConfiguration(after = { MtlsSecurityAutoConfiguration.class, MtlsClientTrustAutoConfiguration.class })
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnBooleanProperty(name = "mtls.enabled", matchIfMissing = true)
 @ConditionalOnBean(MtlsSecurityAutoConfiguration.class)
@@ -39,37 +33,12 @@ public final class MtlsRevocationAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PkixChainVerifier pkixChainVerifier(MtlsRevocationProperties properties, MtlsServerProperties serverProperties,
-			SslBundles sslBundles, ResourceLoader resourceLoader, ObjectProvider<RevocationCheckListener> listeners) {
+	PkixChainVerifier pkixChainVerifier(MtlsRevocationProperties properties, ClientTrustAnchors trust,
+			ResourceLoader resourceLoader, ObjectProvider<RevocationCheckListener> listeners) {
 		Clock clock = Clock.systemUTC();
 		RevocationFetcher fetcher = new RevocationFetcher(properties.getTimeout());
-		return new PkixChainVerifier(trustStore(serverProperties, sslBundles, resourceLoader), properties,
-				new CrlSource(properties, resourceLoader, fetcher, clock),
+		return new PkixChainVerifier(trust, properties, new CrlSource(properties, resourceLoader, fetcher, clock),
 				new OcspResponses(properties, fetcher, clock), listeners.orderedStream().toList());
-	}
-
-	/**
-	 * The server's trust store as it is now: from its SSL bundle, which a reload
-	 * replaces, or, behind a proxy without server TLS, from
-	 * {@code mtls.server.truststore}.
-	 */
-	private static Supplier<KeyStore> trustStore(MtlsServerProperties serverProperties, SslBundles sslBundles,
-			ResourceLoader resourceLoader) {
-		String bundle = (serverProperties.getSslBundle() != null && !serverProperties.getSslBundle().isBlank())
-				? serverProperties.getSslBundle().trim() : MtlsServerSslBundleRegistrar.BUNDLE_NAME;
-		Supplier<KeyStore> configured = SingletonSupplier.of(() -> {
-			TrustMaterial trust = new TrustMaterialLoader(resourceLoader).load("mtls.server.truststore",
-					serverProperties.getTruststore());
-			return (trust != null) ? trust.trustStore() : null;
-		});
-		return () -> {
-			try {
-				return sslBundles.getBundle(bundle).getStores().getTrustStore();
-			}
-			catch (NoSuchSslBundleException ex) {
-				return configured.get();
-			}
-		};
 	}
 
 	@Bean

@@ -2,7 +2,6 @@ package dev.mtls.boot.revocation;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertPathValidatorException.BasicReason;
@@ -18,12 +17,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 
 import dev.mtls.boot.auth.CertificateChainVerifier;
 import dev.mtls.boot.auth.CertificateRejectedException;
 import dev.mtls.boot.pki.CertificatePathValidation;
-import dev.mtls.boot.pki.KeyStoreEntries;
+import dev.mtls.boot.pki.ClientTrustAnchors;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -39,7 +37,7 @@ public class PkixChainVerifier implements CertificateChainVerifier {
 
 	private static final Log logger = LogFactory.getLog(PkixChainVerifier.class);
 
-	private final Supplier<KeyStore> trustStore;
+	private final ClientTrustAnchors trust;
 
 	private final MtlsRevocationProperties properties;
 
@@ -49,11 +47,9 @@ public class PkixChainVerifier implements CertificateChainVerifier {
 
 	private final List<RevocationCheckListener> listeners;
 
-	private volatile @Nullable Anchors anchors;
-
-	PkixChainVerifier(Supplier<KeyStore> trustStore, MtlsRevocationProperties properties, CrlSource crls,
-			OcspResponses ocsp, List<RevocationCheckListener> listeners) {
-		this.trustStore = trustStore;
+	PkixChainVerifier(ClientTrustAnchors trust, MtlsRevocationProperties properties, CrlSource crls, OcspResponses ocsp,
+			List<RevocationCheckListener> listeners) {
+		this.trust = trust;
 		this.properties = properties;
 		this.crls = crls;
 		this.ocsp = ocsp;
@@ -83,9 +79,13 @@ public class PkixChainVerifier implements CertificateChainVerifier {
 
 	@Override
 	public void verify(List<X509Certificate> chain) {
-		Set<TrustAnchor> trustAnchors = currentAnchors();
-		if (trustAnchors.isEmpty()) {
+		if (!this.trust.isConfigured()) {
 			return;
+		}
+		Set<TrustAnchor> trustAnchors = this.trust.get().anchors();
+		if (trustAnchors.isEmpty()) {
+			throw new CertificateRejectedException(
+					"no client CA is trusted (" + this.trust.getSource() + " holds no certificate)");
 		}
 		verify(chain, trustAnchors);
 	}
@@ -239,34 +239,6 @@ public class PkixChainVerifier implements CertificateChainVerifier {
 			}
 		}
 		throw new IOException("issuer of the certificate is unknown");
-	}
-
-	/**
-	 * Return the anchors of the trust store in force, recomputed only when the store
-	 * object changes (a reload replaces it).
-	 */
-	private Set<TrustAnchor> currentAnchors() {
-		KeyStore store = this.trustStore.get();
-		Anchors current = this.anchors;
-		if (current != null && current.store() == store) {
-			return current.anchors();
-		}
-		Set<TrustAnchor> anchors = (store != null) ? anchorsOf(store) : Set.of();
-		this.anchors = new Anchors(store, anchors);
-		return anchors;
-	}
-
-	private static Set<TrustAnchor> anchorsOf(KeyStore store) {
-		try {
-			return CertificatePathValidation.anchors(KeyStoreEntries.certificates(store));
-		}
-		catch (GeneralSecurityException ex) {
-			logger.warn("Unable to read the trust store: " + ex.getMessage());
-			return Set.of();
-		}
-	}
-
-	private record Anchors(KeyStore store, Set<TrustAnchor> anchors) {
 	}
 
 }

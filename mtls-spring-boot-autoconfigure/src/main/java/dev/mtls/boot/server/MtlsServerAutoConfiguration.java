@@ -1,19 +1,24 @@
 package dev.mtls.boot.server;
 
 import dev.mtls.boot.MtlsProperties;
+import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.io.ResourceLoader;
 
 /**
@@ -46,6 +51,35 @@ public final class MtlsServerAutoConfiguration {
 	@ConditionalOnMissingBean
 	LocalMtlsPortPublisher localMtlsPortPublisher(MtlsTomcatWebServerFactoryCustomizer customizer) {
 		return new LocalMtlsPortPublisher(customizer);
+	}
+
+	/**
+	 * With a dedicated mTLS port, the plain port serves only
+	 * {@code mtls.server.plain-port-paths}.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty("mtls.server.port")
+	static class PlainPortConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		PlainPortPaths plainPortPaths(MtlsServerProperties properties,
+				MtlsTomcatWebServerFactoryCustomizer customizer) {
+			return new PlainPortPaths(properties.getPlainPortPaths(), () -> {
+				Connector connector = customizer.getDedicatedConnector();
+				return (connector != null) ? connector.getLocalPort() : -1;
+			});
+		}
+
+		@Bean
+		FilterRegistrationBean<PlainPortFilter> mtlsPlainPortFilter(PlainPortPaths paths) {
+			FilterRegistrationBean<PlainPortFilter> registration = new FilterRegistrationBean<>(
+					new PlainPortFilter(paths));
+			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+			registration.setName("mtlsPlainPortFilter");
+			return registration;
+		}
+
 	}
 
 }

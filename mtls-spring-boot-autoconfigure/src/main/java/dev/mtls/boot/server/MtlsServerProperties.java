@@ -64,6 +64,13 @@ public class MtlsServerProperties {
 	 */
 	private @Nullable Integer port;
 
+	/**
+	 * Path patterns served on the plain 'server.port' when 'mtls.server.port' is set,
+	 * without a client certificate, for example '/actuator/health'. Every other path
+	 * answers 404 on the plain port.
+	 */
+	private List<String> plainPortPaths = new ArrayList<>();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -118,6 +125,14 @@ public class MtlsServerProperties {
 
 	public void setPort(@Nullable Integer port) {
 		this.port = port;
+	}
+
+	public List<String> getPlainPortPaths() {
+		return this.plainPortPaths;
+	}
+
+	public void setPlainPortPaths(List<String> plainPortPaths) {
+		this.plainPortPaths = plainPortPaths;
 	}
 
 }

@@ -39,12 +39,14 @@ public class MtlsServerSslBundleRegistrar implements SslBundleRegistrar {
 	/**
 	 * Load {@code mtls.server.keystore} and {@code mtls.server.truststore} again and
 	 * check the result exactly as at startup, so that a reload never applies material the
-	 * application would have refused to start with.
+	 * application would have refused to start with. One exception: a trust directory
+	 * whose last CA file was deleted trusts nobody, so that deleting a CA refuses its
+	 * clients.
 	 * @return the new bundle, not yet registered
 	 * @throws dev.mtls.boot.pki.MtlsMaterialException when the material cannot be used
 	 */
 	public SslBundle loadBundle() {
-		SslBundle bundle = this.bundleFactory.create(this.properties);
+		SslBundle bundle = this.bundleFactory.create(this.properties, true);
 		new ServerSslBundleValidator(Clock.systemUTC()).validate(bundle, ServerSslBundleFactory.KEYSTORE,
 				ServerSslBundleFactory.TRUSTSTORE, this.properties.getClientAuth());
 		return bundle;

@@ -21,8 +21,9 @@ import org.springframework.core.Ordered;
 
 /**
  * Applies the server's mutual TLS bundle to Tomcat: to the main connector, or to a
- * dedicated connector on {@code mtls.server.port}. Runs after Boot's own customizers so
- * that it can detect a conflicting {@code server.ssl} configuration.
+ * dedicated connector on {@code mtls.server.port}, which gets the main connector's
+ * {@code server.*} settings too. Runs after Boot's own customizers so that it can detect
+ * a conflicting {@code server.ssl} configuration.
  */
 public class MtlsTomcatWebServerFactoryCustomizer
 		implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
@@ -115,10 +116,9 @@ public class MtlsTomcatWebServerFactoryCustomizer
 		Connector connector = new Connector(factory.getProtocol());
 		connector.setPort(Objects.requireNonNull(this.properties.getPort()));
 		connector.setThrowOnFailure(true);
-		if (factory.getAddress() != null) {
-			connector.setProperty("address", factory.getAddress().getHostAddress());
-		}
-		connector.setURIEncoding(factory.getUriEncoding().name());
+		// The server.* connector settings, HTTP/2 and compression, as on the main
+		// connector, once every factory customizer has run.
+		factory.addConnectorCustomizers(new DedicatedConnectorSettings(factory, connector));
 		SslConnectorCustomizer ssl = new SslConnectorCustomizer(logger, connector, this.properties.getClientAuth());
 		ssl.customize(bundle, Map.of());
 		// Same hot-swap path as Boot's main connector: a bundle update replaces the

@@ -34,8 +34,20 @@ final class ServerSslBundleFactory {
 	}
 
 	SslBundle create(MtlsServerProperties properties) {
+		return create(properties, false);
+	}
+
+	/**
+	 * Build the bundle.
+	 * @param properties the properties
+	 * @param reload whether the files changed since startup: a trust directory emptied
+	 * since then trusts nobody rather than being refused
+	 * @return the bundle
+	 */
+	SslBundle create(MtlsServerProperties properties, boolean reload) {
 		IdentityMaterial identity = this.identityLoader.load(KEYSTORE, properties.getKeystore());
-		TrustMaterial trust = this.trustLoader.load(TRUSTSTORE, properties.getTruststore());
+		TrustMaterial trust = reload ? this.trustLoader.reload(TRUSTSTORE, properties.getTruststore())
+				: this.trustLoader.load(TRUSTSTORE, properties.getTruststore());
 		if (identity == null && trust == null) {
 			throw nothingConfigured();
 		}

@@ -1,6 +1,7 @@
 package dev.mtls.boot.auth;
 
 import java.security.cert.X509Certificate;
+import java.util.List;
 
 import dev.mtls.boot.devpki.CertificateBuilder;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,31 @@ class CertificatePrincipalExtractorTests {
 		// Only the standalone CN counts, so the name is not ambiguous.
 		assertThat(new CertificatePrincipalExtractor("cn", false).extractPrincipal(certificate("CN=a+OU=x,CN=b")))
 			.isEqualTo("b");
+	}
+
+	@Test
+	void attributeOnlyInsideAMultiValuedRdnIsRefusedUnlessAllowed() {
+		X509Certificate certificate = certificate("UID=u-1+CN=alice,O=x");
+		for (String source : List.of("attribute:UID", "cn")) {
+			String name = source.equals("cn") ? "CN" : "UID";
+			assertThatExceptionOfType(CertificateRejectedException.class)
+				.isThrownBy(() -> new CertificatePrincipalExtractor(source, false).extractPrincipal(certificate))
+				.withMessage(name + " occurs only inside a multi-valued RDN, which does not count unless "
+						+ "mtls.auth.allow-multi-valued-rdn=true");
+		}
+		assertThat(new CertificatePrincipalExtractor("attribute:UID", true).extractPrincipal(certificate))
+			.isEqualTo("u-1");
+		assertThat(new CertificatePrincipalExtractor("cn", true).extractPrincipal(certificate)).isEqualTo("alice");
+	}
+
+	@Test
+	void emailAttributeOnlyInsideAMultiValuedRdnIsRefusedUnlessAllowed() {
+		X509Certificate certificate = certificate("EMAILADDRESS=a@example.com+CN=alice");
+		assertThatExceptionOfType(CertificateRejectedException.class)
+			.isThrownBy(() -> new CertificatePrincipalExtractor("email", false).extractPrincipal(certificate))
+			.withMessageStartingWith("emailAddress occurs only inside a multi-valued RDN");
+		assertThat(new CertificatePrincipalExtractor("email", true).extractPrincipal(certificate))
+			.isEqualTo("a@example.com");
 	}
 
 	@Test

@@ -6,11 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 
-import javax.net.ssl.SSLException;
-
 import com.jayway.jsonpath.JsonPath;
 import dev.mtls.boot.devpki.CertificateBuilder;
 import dev.mtls.boot.devpki.IssuedCertificate;
+import dev.mtls.boot.testing.HandshakeRefusal;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -274,12 +273,7 @@ class EndEntityPolicyIntegrationTests {
 		 * right after the handshake).
 		 */
 		boolean handshakeRefused() {
-			for (Throwable cause = this.failure; cause != null; cause = cause.getCause()) {
-				if (cause instanceof SSLException) {
-					return true;
-				}
-			}
-			return false;
+			return HandshakeRefusal.isCertificateRefusal(this.failure);
 		}
 
 		/**

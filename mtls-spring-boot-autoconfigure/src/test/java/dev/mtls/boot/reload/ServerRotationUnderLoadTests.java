@@ -1,6 +1,5 @@
 package dev.mtls.boot.reload;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static dev.mtls.boot.testing.HandshakeRefusal.assertRefusedCertificate;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -87,8 +86,8 @@ class ServerRotationUnderLoadTests {
 					trust = clientCas[next].certificatePem();
 					mount.publish(files(serverNow, trust));
 					await().atMost(TIMEOUT)
-						.untilAsserted(() -> assertThatExceptionOfType(IOException.class)
-							.isThrownBy(() -> MtlsClient.of(previousClient, this.serverCa).get(url)));
+						.untilAsserted(() -> assertRefusedCertificate(
+								() -> MtlsClient.of(previousClient, this.serverCa).get(url)));
 					await().atMost(TIMEOUT)
 						.until(() -> load.successes() > 0 && load.sawBodyContaining("client-" + next));
 				}

@@ -17,8 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static dev.mtls.boot.testing.HandshakeRefusal.assertRefusedCertificate;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Real TLS handshakes against an embedded Tomcat configured only through
@@ -50,16 +50,14 @@ class MtlsServerIntegrationTests {
 	@Test
 	void needRefusesHandshakeWithoutClientCertificate() {
 		try (ConfigurableApplicationContext context = TestServerApplication.run(pki.pemServerProperties())) {
-			assertThatExceptionOfType(IOException.class)
-				.isThrownBy(() -> MtlsClient.of(null, pki.ca()).get(url(context, "/hello")));
+			assertRefusedCertificate(() -> MtlsClient.of(null, pki.ca()).get(url(context, "/hello")));
 		}
 	}
 
 	@Test
 	void needRefusesClientCertificateFromUntrustedCa() {
 		try (ConfigurableApplicationContext context = TestServerApplication.run(pki.pemServerProperties())) {
-			assertThatExceptionOfType(IOException.class)
-				.isThrownBy(() -> MtlsClient.of(pki.untrustedClient(), pki.ca()).get(url(context, "/hello")));
+			assertRefusedCertificate(() -> MtlsClient.of(pki.untrustedClient(), pki.ca()).get(url(context, "/hello")));
 		}
 	}
 
@@ -79,22 +77,21 @@ class MtlsServerIntegrationTests {
 	void wantStillRefusesUntrustedClientCertificate() {
 		try (ConfigurableApplicationContext context = TestServerApplication
 			.run(with(pki.pemServerProperties(), "mtls.server.client-auth=want"))) {
-			assertThatExceptionOfType(IOException.class)
-				.isThrownBy(() -> MtlsClient.of(pki.untrustedClient(), pki.ca()).get(url(context, "/hello")));
+			assertRefusedCertificate(() -> MtlsClient.of(pki.untrustedClient(), pki.ca()).get(url(context, "/hello")));
 		}
 	}
 
 	@Test
 	void dedicatedPortDemandsCertificateWhilePlainPortDoesNot() throws Exception {
 		try (ConfigurableApplicationContext context = TestServerApplication
-			.run(with(pki.pemServerProperties(), "mtls.server.port=0"))) {
+			.run(with(pki.pemServerProperties(), "mtls.server.port=0", "mtls.server.plain-port-paths=/hello"))) {
 			int mtlsPort = TestServerApplication.mtlsPort(context);
 			int plainPort = TestServerApplication.serverPort(context);
 			assertThat(mtlsPort).isNotEqualTo(plainPort).isPositive();
 			String mtlsUrl = "https://localhost:" + mtlsPort + "/hello";
 			assertThat(MtlsClient.of(pki.client(), pki.ca()).get(mtlsUrl).body())
 				.isEqualTo("hello CN=alice,O=mtls tests");
-			assertThatExceptionOfType(IOException.class).isThrownBy(() -> MtlsClient.of(null, pki.ca()).get(mtlsUrl));
+			assertRefusedCertificate(() -> MtlsClient.of(null, pki.ca()).get(mtlsUrl));
 			HttpResponse<String> plain = MtlsClient.plain().get("http://localhost:" + plainPort + "/hello");
 			assertThat(plain.statusCode()).isEqualTo(200);
 			assertThat(plain.body()).isEqualTo("hello anonymous");
@@ -103,9 +100,10 @@ class MtlsServerIntegrationTests {
 
 	@Test
 	void dedicatedPortLivesBesideServerSslConnector() throws Exception {
-		try (ConfigurableApplicationContext context = TestServerApplication.run(with(pki.pemServerProperties(),
-				"mtls.server.port=0", "server.ssl.certificate=" + pki.location("server.crt"),
-				"server.ssl.certificate-private-key=" + pki.location("server.key")))) {
+		try (ConfigurableApplicationContext context = TestServerApplication
+			.run(with(pki.pemServerProperties(), "mtls.server.port=0", "mtls.server.plain-port-paths=/hello",
+					"server.ssl.certificate=" + pki.location("server.crt"),
+					"server.ssl.certificate-private-key=" + pki.location("server.key")))) {
 			String mainUrl = "https://localhost:" + TestServerApplication.serverPort(context) + "/hello";
 			assertThat(MtlsClient.of(null, pki.ca()).get(mainUrl).body()).isEqualTo("hello anonymous");
 			String mtlsUrl = "https://localhost:" + TestServerApplication.mtlsPort(context) + "/hello";
@@ -120,8 +118,7 @@ class MtlsServerIntegrationTests {
 			HttpResponse<String> response = MtlsClient.of(pki.client(), pki.ca()).get(url(context, "/hello"));
 			assertThat(response.statusCode()).isEqualTo(200);
 			assertThat(response.body()).isEqualTo("hello CN=alice,O=mtls tests");
-			assertThatExceptionOfType(IOException.class)
-				.isThrownBy(() -> MtlsClient.of(pki.untrustedClient(), pki.ca()).get(url(context, "/hello")));
+			assertRefusedCertificate(() -> MtlsClient.of(pki.untrustedClient(), pki.ca()).get(url(context, "/hello")));
 		}
 	}
 

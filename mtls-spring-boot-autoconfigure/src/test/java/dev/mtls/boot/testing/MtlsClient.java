@@ -39,6 +39,15 @@ public final class MtlsClient {
 	 * {@code trustedCa}.
 	 */
 	public static MtlsClient of(IssuedCertificate identity, IssuedCertificate trustedCa) {
+		return of(identity, trustedCa, HttpClient.Version.HTTP_1_1);
+	}
+
+	/**
+	 * A client presenting {@code identity} (may be {@code null}), trusting
+	 * {@code trustedCa} and preferring the given HTTP version ({@code HTTP_2} is
+	 * negotiated with ALPN).
+	 */
+	public static MtlsClient of(IssuedCertificate identity, IssuedCertificate trustedCa, HttpClient.Version version) {
 		try {
 			KeyManager[] keyManagers = null;
 			if (identity != null) {
@@ -58,7 +67,7 @@ public final class MtlsClient {
 			return new MtlsClient(HttpClient.newBuilder()
 				.sslContext(context)
 				.connectTimeout(Duration.ofSeconds(10))
-				.version(HttpClient.Version.HTTP_1_1)
+				.version(version)
 				.build());
 		}
 		catch (Exception ex) {
@@ -85,6 +94,18 @@ public final class MtlsClient {
 	 * Send any request, e.g. {@code DELETE} with browser headers.
 	 */
 	public HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+		return this.httpClient.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	/**
+	 * Send a GET request with one extra header.
+	 */
+	public HttpResponse<String> get(String url, String header, String value) throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+			.timeout(Duration.ofSeconds(20))
+			.header(header, value)
+			.GET()
+			.build();
 		return this.httpClient.send(request, HttpResponse.BodyHandlers.ofString());
 	}
 

@@ -1,0 +1,100 @@
+package dev.mtls.boot.reload;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import dev.mtls.boot.testing.MtlsClient;
+import dev.mtls.boot.testing.TestPki;
+import dev.mtls.boot.testing.TestServerApplication;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static dev.mtls.boot.testing.HandshakeRefusal.assertRefusedCertificate;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * A TLS 1.3 session resumed with {@code openssl s_client -sess_in} would carry the
+ * client's identity without a new handshake. Once a reload removed its CA, the session is
+ * not resumed (the reload replaced the connector's TLS context, whose keys protected the
+ * ticket) and the new handshake without a certificate is refused; a session that did
+ * resume would still meet the per-request validation against the anchors in force.
+ */
+class TrustRemovalResumedSessionTests {
+
+	private static final Class<?>[] SOURCES = { TestServerApplication.class,
+			TestServerApplication.EchoController.class };
+
+	@TempDir
+	Path directory;
+
+	@Test
+	void sessionOfAClientWhoseCaWasRemovedByAReloadIsNotServed() throws Exception {
+		requireOpenssl();
+		TestPki pki = new TestPki(this.directory);
+		Files.writeString(this.directory.resolve("alice.crt"), pki.client().certificatePem());
+		Files.writeString(this.directory.resolve("alice.key"), pki.client().privateKeyPem());
+		Path trusted = Files.createDirectories(this.directory.resolve("trusted"));
+		Files.copy(pki.path("ca.crt"), trusted.resolve("ca.crt"));
+		Files.copy(pki.path("other-ca.crt"), trusted.resolve("other-ca.crt"));
+		try (ConfigurableApplicationContext app = TestServerApplication.runSecured(SOURCES,
+				"mtls.server.keystore.certificate=" + pki.location("server.crt"),
+				"mtls.server.keystore.private-key=" + pki.location("server.key"),
+				"mtls.server.truststore.certificate=file:" + trusted + "/", "mtls.reload.quiet-period=200ms",
+				"mtls.reload.period=1s")) {
+			int port = TestServerApplication.serverPort(app);
+			String first = sClient(port, "-cert", "alice.crt", "-key", "alice.key", "-sess_out", "session.pem");
+			assertThat(first).contains("HTTP/1.1 200").contains("hello CN=alice");
+
+			Files.delete(trusted.resolve("ca.crt"));
+			String url = "https://localhost:" + port + "/hello";
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertRefusedCertificate(() -> MtlsClient.of(pki.client(), pki.ca()).get(url)));
+
+			// No certificate on the command line: only the session could identify alice.
+			String resumed = sClient(port, "-sess_in", "session.pem");
+			assertThat(resumed).doesNotContain("HTTP/1.1 200").doesNotContain("hello CN=alice");
+			if (resumed.contains("Reused, TLSv1.3")) {
+				assertThat(resumed).contains("HTTP/1.1 401").contains("certificate is no longer trusted");
+			}
+			else {
+				assertThat(resumed).containsPattern("alert (bad certificate|certificate required)");
+			}
+		}
+	}
+
+	private String sClient(int port, String... options) throws Exception {
+		List<String> command = new ArrayList<>(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + port,
+				"-servername", "localhost", "-CAfile", "ca.crt", "-tls1_3", "-ign_eof"));
+		command.addAll(List.of(options));
+		Process process = new ProcessBuilder(command).directory(this.directory.toFile())
+			.redirectErrorStream(true)
+			.start();
+		process.getOutputStream()
+			.write("GET /hello HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+				.getBytes(StandardCharsets.US_ASCII));
+		process.getOutputStream().close();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+		return output;
+	}
+
+	private static void requireOpenssl() {
+		boolean present = System.getenv("PATH") != null
+				&& java.util.Arrays.stream(System.getenv("PATH").split(java.io.File.pathSeparator))
+					.anyMatch((dir) -> Files.isExecutable(Path.of(dir, "openssl")));
+		if ("true".equals(System.getenv("CI"))) {
+			assertThat(present).as("openssl must be installed on CI (.ci/run installs it)").isTrue();
+		}
+		assumeTrue(present, "openssl is not installed");
+	}
+
+}
