@@ -38,12 +38,13 @@ class RevocationIntegrationTests {
 	void crlRefusesRevokedAndAcceptsGoodCertificates() throws Exception {
 		TestPki pki = new TestPki(this.directory);
 		IssuedCertificate revoked = client(pki, "CN=revoked");
-		try (RevocationServer services = new RevocationServer(pki.ca());
-				ConfigurableApplicationContext app = start(pki, "mtls.revocation.mode=crl",
-						"mtls.revocation.crl=" + services.crlUrl())) {
+		try (RevocationServer services = new RevocationServer(pki.ca())) {
 			services.revoke(revoked);
-			assertRefused(get(app, pki, revoked), "certificate is revoked");
-			assertThat(get(app, pki, pki.client()).statusCode()).isEqualTo(200);
+			try (ConfigurableApplicationContext app = start(pki, "mtls.revocation.mode=crl",
+					"mtls.revocation.crl=" + services.crlUrl())) {
+				assertRefused(get(app, pki, revoked), "certificate is revoked");
+				assertThat(get(app, pki, pki.client()).statusCode()).isEqualTo(200);
+			}
 		}
 	}
 
@@ -124,13 +125,14 @@ class RevocationIntegrationTests {
 	void ocspThenCrlFallsBackToCrlWhenResponderIsDown() throws Exception {
 		TestPki pki = new TestPki(this.directory);
 		IssuedCertificate revoked = client(pki, "CN=revoked");
-		try (RevocationServer services = new RevocationServer(pki.ca());
-				ConfigurableApplicationContext app = start(pki, "mtls.revocation.mode=ocsp-then-crl",
-						"mtls.revocation.ocsp-responder=http://127.0.0.1:1/ocsp", "mtls.revocation.timeout=2s",
-						"mtls.revocation.crl=" + services.crlUrl())) {
+		try (RevocationServer services = new RevocationServer(pki.ca())) {
 			services.revoke(revoked);
-			assertRefused(get(app, pki, revoked), "revoked");
-			assertThat(get(app, pki, pki.client()).statusCode()).isEqualTo(200);
+			try (ConfigurableApplicationContext app = start(pki, "mtls.revocation.mode=ocsp-then-crl",
+					"mtls.revocation.ocsp-responder=http://127.0.0.1:1/ocsp", "mtls.revocation.timeout=2s",
+					"mtls.revocation.crl=" + services.crlUrl())) {
+				assertRefused(get(app, pki, revoked), "revoked");
+				assertThat(get(app, pki, pki.client()).statusCode()).isEqualTo(200);
+			}
 		}
 	}
 
