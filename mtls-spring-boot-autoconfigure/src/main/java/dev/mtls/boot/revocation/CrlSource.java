@@ -87,6 +87,8 @@ class CrlSource implements AutoCloseable {
 
 	private final AtomicLong generation = new AtomicLong();
 
+	private final AtomicLong lastSweep = new AtomicLong();
+
 	private final List<Runnable> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
 	private final ExecutorService refresher = Executors.newCachedThreadPool(new ThreadFactory() {
@@ -166,6 +168,7 @@ class CrlSource implements AutoCloseable {
 			crls.addAll(get(location, false));
 		}
 		if (this.useDistributionPoints) {
+			forgetUnusedDistributionPoints();
 			for (X509Certificate certificate : chain) {
 				for (String uri : distributionPoints(certificate)) {
 					if (!this.locations.contains(uri)) {
@@ -189,13 +192,26 @@ class CrlSource implements AutoCloseable {
 	}
 
 	/**
-	 * Forget the distribution points no certificate named for ten refresh periods, and if
-	 * that is not enough, the least recently named one.
+	 * Forget, at most once a refresh period, the distribution points no certificate named
+	 * for ten refresh periods, with their CRLs.
 	 */
-	private void evictDistributionPoints() {
+	private void forgetUnusedDistributionPoints() {
 		long now = this.clock.millis();
+		long last = this.lastSweep.get();
+		if (now - last < this.refreshPeriod.toMillis() || !this.lastSweep.compareAndSet(last, now)) {
+			return;
+		}
 		long unusedFor = Math.max(this.refreshPeriod.toMillis() * 10, 60_000);
 		this.entries.values().removeIf((entry) -> !entry.configured && now - entry.lastUsed > unusedFor);
+	}
+
+	/**
+	 * Make room for one more distribution point: forget the unused ones and if that is
+	 * not enough, the least recently named one.
+	 */
+	private void evictDistributionPoints() {
+		this.lastSweep.set(0);
+		forgetUnusedDistributionPoints();
 		if (this.entries.size() >= MAX_DISTRIBUTION_POINTS + this.locations.size()) {
 			this.entries.values()
 				.stream()

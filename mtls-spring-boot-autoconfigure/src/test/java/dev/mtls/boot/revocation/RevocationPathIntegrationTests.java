@@ -14,6 +14,14 @@ import dev.mtls.boot.devpki.CertificateBuilder;
 import dev.mtls.boot.devpki.IssuedCertificate;
 import dev.mtls.boot.testing.TestPki;
 import dev.mtls.boot.testing.TestServerApplication;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * proxy on loopback). Every PKI is built with Bouncy Castle in the test.
  */
 class RevocationPathIntegrationTests {
+
+	private static final String AUTHORITY_INFO_ACCESS = "1.3.6.1.5.5.7.1.1";
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -150,6 +160,85 @@ class RevocationPathIntegrationTests {
 			assertThat(get(app, this.pki, this.pki.client()).statusCode()).isEqualTo(200);
 			assertRefused(get(app, this.pki, revoked), "certificate is revoked");
 		}
+	}
+
+	@Test
+	void ocspRefusesClientUnderRevokedIntermediate() throws Exception {
+		// Each CA answers OCSP for the certificates it issued; every certificate names
+		// its
+		// issuer's responder (authority information access).
+		try (RevocationServer rootResponder = new RevocationServer(this.pki.ca())) {
+			IssuedCertificate revokedCa = CertificateBuilder.ca("CN=Revoked Issuing CA")
+				.extension(AUTHORITY_INFO_ACCESS, false, ocspAt(rootResponder))
+				.issuedBy(this.pki.ca())
+				.issue();
+			IssuedCertificate goodCa = CertificateBuilder.ca("CN=Good Issuing CA")
+				.extension(AUTHORITY_INFO_ACCESS, false, ocspAt(rootResponder))
+				.issuedBy(this.pki.ca())
+				.issue();
+			rootResponder.revoke(revokedCa);
+			try (RevocationServer revokedCaResponder = new RevocationServer(revokedCa);
+					RevocationServer goodCaResponder = new RevocationServer(goodCa)) {
+				IssuedCertificate underRevoked = CertificateBuilder.endEntity("CN=under-revoked-ca")
+					.clientAuth()
+					.extension(AUTHORITY_INFO_ACCESS, false, ocspAt(revokedCaResponder))
+					.issuedBy(revokedCa)
+					.issue();
+				IssuedCertificate underGood = CertificateBuilder.endEntity("CN=under-good-ca")
+					.clientAuth()
+					.extension(AUTHORITY_INFO_ACCESS, false, ocspAt(goodCaResponder))
+					.issuedBy(goodCa)
+					.issue();
+				try (ConfigurableApplicationContext app = start(this.pki, "mtls.revocation.mode=ocsp")) {
+					assertRefused(get(app, this.pki, underRevoked), "a CA certificate of the chain is revoked");
+					assertThat(get(app, this.pki, underGood).statusCode()).isEqualTo(200);
+				}
+				assertThat(revokedCaResponder.ocspRequests() + goodCaResponder.ocspRequests()).isEqualTo(2);
+			}
+		}
+	}
+
+	@Test
+	void acceptsIndirectCrlOfACrlAuthority() throws Exception {
+		// RFC 5280 section 5: a CRL issuer other than the CA, named in the certificates'
+		// distribution point (cRLIssuer), whose CRL is marked indirect and names the
+		// certificate issuer of its entries.
+		IssuedCertificate authority = CertificateBuilder.endEntity("CN=CRL Authority,O=mtls tests")
+			.keyUsage(KeyUsage.cRLSign)
+			.issuedBy(this.pki.ca())
+			.issue();
+		byte[] distributionPoint = new CRLDistPoint(new DistributionPoint[] { new DistributionPoint(null, null,
+				new GeneralNames(new GeneralName(
+						X500Name.getInstance(authority.certificate().getSubjectX500Principal().getEncoded())))) })
+			.getEncoded();
+		IssuedCertificate good = CertificateBuilder.endEntity("CN=good-indirect")
+			.clientAuth()
+			.extension(Extension.cRLDistributionPoints.getId(), false, distributionPoint)
+			.issuedBy(this.pki.ca())
+			.issue();
+		IssuedCertificate revoked = CertificateBuilder.endEntity("CN=revoked-indirect")
+			.clientAuth()
+			.extension(Extension.cRLDistributionPoints.getId(), false, distributionPoint)
+			.issuedBy(this.pki.ca())
+			.issue();
+		String crl = TestCrl.of(authority)
+			.indirect()
+			.revokeOf(revoked, this.pki.ca().certificate().getSubjectX500Principal())
+			.write(this.directory.resolve("indirect.crl"));
+		// The CRL authority's own certificate is checked too (RFC 5280 section 6.3.3):
+		// against the CA's direct CRL.
+		String caCrl = TestCrl.of(this.pki.ca()).write(this.directory.resolve("ca.crl"));
+		try (ConfigurableApplicationContext app = start(this.pki, "mtls.revocation.crl=" + crl + "," + caCrl,
+				"mtls.revocation.crl-signers=" + this.pki.write("crl-authority.pem", authority.certificatePem()))) {
+			assertThat(get(app, this.pki, good).statusCode()).isEqualTo(200);
+			assertRefused(get(app, this.pki, revoked), "certificate is revoked");
+		}
+	}
+
+	private static byte[] ocspAt(RevocationServer responder) throws java.io.IOException {
+		return new AuthorityInformationAccess(new AccessDescription(AccessDescription.id_ad_ocsp,
+				new GeneralName(GeneralName.uniformResourceIdentifier, responder.ocspUrl())))
+			.getEncoded();
 	}
 
 	private String[] pathCrls(IssuedCertificate revokedCa, IssuedCertificate goodCa) {
