@@ -25,8 +25,11 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static dev.mtls.boot.revocation.RevocationIntegrationTests.assertRefused;
@@ -39,6 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * over real TLS and through the proxy path (a forwarded certificate header from a trusted
  * proxy on loopback). Every PKI is built with Bouncy Castle in the test.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class RevocationPathIntegrationTests {
 
 	private static final String AUTHORITY_INFO_ACCESS = "1.3.6.1.5.5.7.1.1";
@@ -103,7 +107,7 @@ class RevocationPathIntegrationTests {
 	}
 
 	@Test
-	void refusesClientWhenItsIntermediatesStatusIsUnknownWithoutSoftFail() throws Exception {
+	void refusesClientWhenItsIntermediatesStatusIsUnknownWithoutSoftFail(CapturedOutput output) throws Exception {
 		IssuedCertificate issuingCa = intermediate("CN=Issuing CA");
 		IssuedCertificate underIt = client(issuingCa, "CN=leaf");
 		// Only the intermediate's own CRL: nothing tells whether the intermediate itself
@@ -116,6 +120,8 @@ class RevocationPathIntegrationTests {
 		try (ConfigurableApplicationContext app = start(this.pki, "mtls.revocation.crl=" + crl,
 				"mtls.revocation.soft-fail=true")) {
 			assertThat(get(app, this.pki, underIt).statusCode()).isEqualTo(200);
+			assertThat(output).contains("Revocation status of 'CN=Issuing CA' cannot be determined",
+					"accepted because mtls.revocation.soft-fail=true");
 		}
 	}
 
