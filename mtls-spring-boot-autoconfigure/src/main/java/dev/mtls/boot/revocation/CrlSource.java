@@ -27,9 +27,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -91,18 +91,23 @@ class CrlSource implements AutoCloseable {
 
 	private final List<Runnable> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-	private final ExecutorService refresher = Executors.newCachedThreadPool(new ThreadFactory() {
+	/**
+	 * Reads CRLs off the request path: at most four at once (each location has at most
+	 * one read under way), threads that end when idle.
+	 */
+	private final ThreadPoolExecutor refresher = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS,
+			new LinkedBlockingQueue<>(), new ThreadFactory() {
 
-		private final AtomicLong count = new AtomicLong();
+				private final AtomicLong count = new AtomicLong();
 
-		@Override
-		public Thread newThread(Runnable task) {
-			Thread thread = new Thread(task, "mtls-crl-refresh-" + this.count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		}
+				@Override
+				public Thread newThread(Runnable task) {
+					Thread thread = new Thread(task, "mtls-crl-refresh-" + this.count.incrementAndGet());
+					thread.setDaemon(true);
+					return thread;
+				}
 
-	});
+			});
 
 	CrlSource(MtlsRevocationProperties properties, ResourceLoader resourceLoader, RevocationFetcher fetcher,
 			Clock clock) {
@@ -115,6 +120,7 @@ class CrlSource implements AutoCloseable {
 		this.resourceLoader = resourceLoader;
 		this.fetcher = fetcher;
 		this.clock = clock;
+		this.refresher.allowCoreThreadTimeOut(true);
 	}
 
 	/**
