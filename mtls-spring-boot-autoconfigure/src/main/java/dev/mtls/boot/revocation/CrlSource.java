@@ -138,6 +138,11 @@ class CrlSource implements AutoCloseable {
 								+ "would be silently ignored",
 						"Configure the complete (base) CRL of that issuer instead of its delta CRL.");
 			}
+			if (loaded.crls().isEmpty()) {
+				logger.warn("No CRL could be read from " + location + " at startup: the certificates of its issuer "
+						+ "have an undetermined revocation status, refused unless mtls.revocation.soft-fail=true, "
+						+ "until it can be read (tried again every mtls.revocation.refresh-period)");
+			}
 		}
 	}
 

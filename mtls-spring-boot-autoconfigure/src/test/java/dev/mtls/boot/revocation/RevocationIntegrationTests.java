@@ -142,7 +142,7 @@ class RevocationIntegrationTests {
 	}
 
 	@Test
-	void crlFromFileAndMissingCrlFailHard() throws Exception {
+	void crlFromFileAndMissingCrlFailHard(CapturedOutput output) throws Exception {
 		TestPki pki = new TestPki(this.directory);
 		IssuedCertificate revoked = client(pki, "CN=revoked");
 		try (RevocationServer services = new RevocationServer(pki.ca())) {
@@ -157,6 +157,7 @@ class RevocationIntegrationTests {
 		try (ConfigurableApplicationContext app = start(pki, "mtls.revocation.mode=crl",
 				"mtls.revocation.crl=file:" + this.directory.resolve("missing.crl"))) {
 			assertRefused(get(app, pki, pki.client()), "revocation status cannot be determined");
+			assertThat(output).contains("No CRL could be read from file:", "missing.crl at startup");
 		}
 	}
 
