@@ -216,8 +216,7 @@ public class PkixChainVerifier implements CertificateChainVerifier, AutoCloseabl
 	private Verdict decide(List<X509Certificate> chain, Anchors anchors, Instant now) {
 		long generation = sourcesGeneration();
 		List<X509Certificate> path = path(chain, anchors);
-		// Changes of configured CRLs, OCSP answers and anchors end a verdict by
-		// themselves;
+		// A change of the configured CRLs, OCSP answers or anchors ends a verdict; the
 		// distribution points are looked at again only when a verdict ends.
 		Instant expiresAt = (usesCrls() && this.properties.isUseCrlDistributionPoints())
 				? now.plus(this.properties.getRefreshPeriod()) : Instant.MAX;
@@ -303,9 +302,8 @@ public class PkixChainVerifier implements CertificateChainVerifier, AutoCloseabl
 			}
 		}
 		if (missing < 0) {
-			// ocsp-then-crl: the JDK falls back to the CRLs of the store for an OCSP
-			// answer
-			// it cannot use.
+			// ocsp-then-crl: the JDK falls back to the store's CRLs for an answer it
+			// cannot use.
 			return new Revocation(store,
 					(this.mode == RevocationMode.OCSP) ? EnumSet.of(PKIXRevocationChecker.Option.NO_FALLBACK)
 							: EnumSet.noneOf(PKIXRevocationChecker.Option.class),

@@ -110,9 +110,8 @@ class RevocationPathIntegrationTests {
 	void refusesClientWhenItsIntermediatesStatusIsUnknownWithoutSoftFail(CapturedOutput output) throws Exception {
 		IssuedCertificate issuingCa = intermediate("CN=Issuing CA");
 		IssuedCertificate underIt = client(issuingCa, "CN=leaf");
-		// Only the intermediate's own CRL: nothing tells whether the intermediate itself
-		// is
-		// revoked.
+		// Only the intermediate's own CRL: nothing tells whether the intermediate
+		// itself is revoked.
 		String crl = TestCrl.of(issuingCa).write(this.directory.resolve("issuing.crl"));
 		try (ConfigurableApplicationContext app = start(this.pki, "mtls.revocation.crl=" + crl)) {
 			assertRefused(get(app, this.pki, underIt), "revocation status cannot be determined for a CA certificate");
@@ -170,9 +169,8 @@ class RevocationPathIntegrationTests {
 
 	@Test
 	void ocspRefusesClientUnderRevokedIntermediate() throws Exception {
-		// Each CA answers OCSP for the certificates it issued; every certificate names
-		// its
-		// issuer's responder (authority information access).
+		// Each CA answers OCSP for the certificates it issued; every certificate
+		// names its issuer's responder (authority information access).
 		try (RevocationServer rootResponder = new RevocationServer(this.pki.ca())) {
 			IssuedCertificate revokedCa = CertificateBuilder.ca("CN=Revoked Issuing CA")
 				.extension(AUTHORITY_INFO_ACCESS, false, ocspAt(rootResponder))
