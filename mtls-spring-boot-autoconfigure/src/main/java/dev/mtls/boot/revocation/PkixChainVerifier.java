@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -68,6 +69,8 @@ public class PkixChainVerifier implements CertificateChainVerifier, AutoCloseabl
 	private final Clock clock;
 
 	private final Map<List<X509Certificate>, Verdict> verdicts = new ConcurrentHashMap<>();
+
+	private final Map<List<X509Certificate>, CompletableFuture<Verdict>> deciding = new ConcurrentHashMap<>();
 
 	private volatile Anchors anchors;
 
@@ -154,14 +157,38 @@ public class PkixChainVerifier implements CertificateChainVerifier, AutoCloseabl
 		long generation = sourcesGeneration();
 		Verdict verdict = this.verdicts.get(key);
 		if (verdict == null || !verdict.holds(current, generation, now)) {
-			verdict = decide(key, current, now);
-			if (verdict.expiresAt() != null) {
-				remember(key, verdict);
-			}
+			verdict = decideOnce(key, current, now);
 		}
 		report(verdict.result());
 		if (verdict.rejection() != null) {
 			throw new CertificateRejectedException(verdict.rejection());
+		}
+	}
+
+	/**
+	 * Ask the JDK once for concurrent misses of the same chain (the first requests after
+	 * a CRL changed, say): the others wait for that answer.
+	 */
+	private Verdict decideOnce(List<X509Certificate> key, Anchors anchors, Instant now) {
+		CompletableFuture<Verdict> mine = new CompletableFuture<>();
+		CompletableFuture<Verdict> shared = this.deciding.putIfAbsent(key, mine);
+		if (shared != null) {
+			return shared.join();
+		}
+		try {
+			Verdict verdict = decide(key, anchors, now);
+			if (verdict.expiresAt() != null) {
+				remember(key, verdict);
+			}
+			mine.complete(verdict);
+			return verdict;
+		}
+		catch (RuntimeException | Error ex) {
+			mine.completeExceptionally(ex);
+			throw ex;
+		}
+		finally {
+			this.deciding.remove(key, mine);
 		}
 	}
 
