@@ -57,11 +57,12 @@ public class PkixChainVerifierBenchmark {
 	}
 
 	static PkixChainVerifier verifier(KeyStore trustStore, MtlsRevocationProperties properties) {
-		RevocationFetcher fetcher = new RevocationFetcher(properties.getTimeout());
+		RevocationFetcher fetcher = new RevocationFetcher(properties.getTimeout(),
+				properties.getMaxDownloadSize().toBytes());
 		Clock clock = Clock.systemUTC();
 		return new PkixChainVerifier(new ClientTrustAnchors("mtls.server.truststore", trustStore), properties,
 				new CrlSource(properties, new DefaultResourceLoader(), fetcher, clock),
-				new OcspResponses(properties, fetcher, clock), List.of());
+				new OcspResponses(properties, fetcher, clock), List.of(), List.of(), clock);
 	}
 
 }

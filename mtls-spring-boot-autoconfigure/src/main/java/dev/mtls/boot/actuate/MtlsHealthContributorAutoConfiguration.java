@@ -1,7 +1,11 @@
 package dev.mtls.boot.actuate;
 
 import java.time.Clock;
+import java.util.List;
 
+import dev.mtls.boot.revocation.PkixChainVerifier;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -26,9 +30,13 @@ public final class MtlsHealthContributorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "mtlsHealthIndicator")
 	@ConditionalOnEnabledHealthIndicator("mtls")
-	MtlsHealthIndicator mtlsHealthIndicator(MtlsMaterialInspector inspector, Environment environment) {
+	MtlsHealthIndicator mtlsHealthIndicator(MtlsMaterialInspector inspector, Environment environment,
+			ObjectProvider<PkixChainVerifier> revocation) {
 		return new MtlsHealthIndicator(inspector, Clock.systemUTC(),
-				MtlsOperationsAutoConfiguration.warningThreshold(environment));
+				MtlsOperationsAutoConfiguration.warningThreshold(environment), () -> {
+					PkixChainVerifier verifier = revocation.getIfAvailable();
+					return (verifier != null) ? verifier.getStaleCrls() : List.of();
+				});
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import dev.mtls.boot.actuate.MtlsMaterialInspector.BundleMaterial;
 
@@ -30,11 +31,19 @@ public class MtlsHealthIndicator extends AbstractHealthIndicator {
 
 	private final Duration warningThreshold;
 
+	private final Supplier<List<String>> staleCrls;
+
 	MtlsHealthIndicator(MtlsMaterialInspector inspector, Clock clock, Duration warningThreshold) {
+		this(inspector, clock, warningThreshold, List::of);
+	}
+
+	MtlsHealthIndicator(MtlsMaterialInspector inspector, Clock clock, Duration warningThreshold,
+			Supplier<List<String>> staleCrls) {
 		super("mTLS health check failed");
 		this.inspector = inspector;
 		this.clock = clock;
 		this.warningThreshold = warningThreshold;
+		this.staleCrls = staleCrls;
 	}
 
 	@Override
@@ -53,6 +62,9 @@ public class MtlsHealthIndicator extends AbstractHealthIndicator {
 		if (!clients.isEmpty()) {
 			builder.withDetail("clients", clients);
 		}
+		// A CRL past nextUpdate (+ mtls.revocation.crl-next-update-grace): revocation no
+		// longer reflects the CA, and the certificates it covers are soon refused.
+		this.staleCrls.get().forEach((stale) -> invalid.add("revocation: " + stale));
 		builder.withDetail("invalid", invalid).withDetail("expiringSoon", expiring);
 		if (invalid.isEmpty()) {
 			builder.up();

@@ -10,6 +10,7 @@ import dev.mtls.boot.server.MtlsServerAutoConfiguration;
 import dev.mtls.boot.reload.MaterialReloadListener;
 import dev.mtls.boot.reload.MtlsReloadAutoConfiguration;
 import dev.mtls.boot.reload.MaterialReloadState;
+import dev.mtls.boot.revocation.MtlsRevocationProperties;
 import dev.mtls.boot.revocation.RevocationCheckListener;
 import dev.mtls.boot.revocation.RevocationMode;
 import dev.mtls.boot.server.MtlsServerProperties;
@@ -105,8 +106,10 @@ public final class MtlsOperationsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		RevocationLifecycleAdapter revocationLifecycleAdapter(MtlsLifecycleRecorder recorder, Environment environment) {
+			// The mode in force: an unset mode follows the configured sources.
 			RevocationMode mode = Binder.get(environment)
-				.bind("mtls.revocation.mode", RevocationMode.class)
+				.bind("mtls.revocation", MtlsRevocationProperties.class)
+				.map(MtlsRevocationProperties::effectiveMode)
 				.orElse(RevocationMode.NONE);
 			return new RevocationLifecycleAdapter(recorder, mode);
 		}

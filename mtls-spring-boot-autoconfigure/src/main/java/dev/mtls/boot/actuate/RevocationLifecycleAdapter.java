@@ -32,6 +32,11 @@ class RevocationLifecycleAdapter implements RevocationCheckListener {
 		this.recorder.revocationSources(verifier.getCrlNextUpdate(), verifier.getOcspCacheSize());
 	}
 
+	@Override
+	public void revocationSourcesChanged(PkixChainVerifier verifier) {
+		this.recorder.revocationSources(verifier.getCrlNextUpdate(), verifier.getOcspCacheSize());
+	}
+
 	static String modeName(RevocationMode mode) {
 		return mode.name().toLowerCase(Locale.ROOT).replace('_', '-');
 	}

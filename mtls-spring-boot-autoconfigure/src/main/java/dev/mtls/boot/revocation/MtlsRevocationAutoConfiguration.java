@@ -35,10 +35,26 @@ public final class MtlsRevocationAutoConfiguration {
 	@ConditionalOnMissingBean
 	PkixChainVerifier pkixChainVerifier(MtlsRevocationProperties properties, ClientTrustAnchors trust,
 			ResourceLoader resourceLoader, ObjectProvider<RevocationCheckListener> listeners) {
+		RevocationConfiguration.check(properties);
 		Clock clock = Clock.systemUTC();
-		RevocationFetcher fetcher = new RevocationFetcher(properties.getTimeout());
-		return new PkixChainVerifier(trust, properties, new CrlSource(properties, resourceLoader, fetcher, clock),
-				new OcspResponses(properties, fetcher, clock), listeners.orderedStream().toList());
+		RevocationFetcher fetcher = new RevocationFetcher(properties.getTimeout(),
+				properties.getMaxDownloadSize().toBytes());
+		CrlSource crls = new CrlSource(properties, resourceLoader, fetcher, clock);
+		PkixChainVerifier verifier = new PkixChainVerifier(trust, properties, crls,
+				new OcspResponses(properties, fetcher, clock),
+				CrlSignerCertificates.load(resourceLoader, properties.getCrlSigners()),
+				listeners.orderedStream().toList(), clock);
+		try {
+			RevocationConfiguration.checkAnchors(properties, verifier.hasAnchors());
+			if (properties.hasCrlSource()) {
+				crls.readConfigured();
+			}
+			return verifier;
+		}
+		catch (RuntimeException ex) {
+			verifier.close();
+			throw ex;
+		}
 	}
 
 	@Bean

@@ -7,9 +7,12 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x509.AccessDescription;
@@ -31,9 +34,12 @@ import org.jspecify.annotations.Nullable;
  * Fetches OCSP responses (requests built with Bouncy Castle) and keeps them until the
  * cache TTL or their nextUpdate passes. The responses are only transported and cached
  * here: the JDK's PKIX revocation checker verifies them (signature, responder, freshness,
- * certificate ID).
+ * certificate ID). Concurrent misses for one certificate share one request; the cache
+ * holds at most {@value #MAX_ENTRIES} responses, dropping expired ones first.
  */
 class OcspResponses {
+
+	static final int MAX_ENTRIES = 10_000;
 
 	private final @Nullable URI responderOverride;
 
@@ -45,6 +51,8 @@ class OcspResponses {
 
 	private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
+	private final Map<String, CompletableFuture<Cached>> inFlight = new ConcurrentHashMap<>();
+
 	OcspResponses(MtlsRevocationProperties properties, RevocationFetcher fetcher, Clock clock) {
 		this.responderOverride = properties.getOcspResponder();
 		this.cacheTtl = properties.getOcspCacheTtl();
@@ -53,30 +61,81 @@ class OcspResponses {
 	}
 
 	/**
-	 * Return the DER-encoded OCSP response for a certificate.
+	 * Return the DER-encoded OCSP response for a certificate, with when it stops being
+	 * reused.
 	 * @throws IOException when no responder is known or it cannot be reached or answers
 	 * an error
 	 */
-	byte[] get(X509Certificate certificate, X509Certificate issuer) throws IOException {
+	Cached get(X509Certificate certificate, X509Certificate issuer) throws IOException {
 		String key = issuer.getSubjectX500Principal().getName() + "#" + certificate.getSerialNumber();
-		Instant now = this.clock.instant();
 		Cached cached = this.cache.get(key);
-		if (cached != null && now.isBefore(cached.expiresAt())) {
-			return cached.response();
+		if (cached != null && this.clock.instant().isBefore(cached.expiresAt())) {
+			return cached;
 		}
+		CompletableFuture<Cached> mine = new CompletableFuture<>();
+		CompletableFuture<Cached> shared = this.inFlight.putIfAbsent(key, mine);
+		if (shared != null) {
+			return join(shared);
+		}
+		try {
+			Cached fetched = fetch(certificate, issuer);
+			put(key, fetched);
+			mine.complete(fetched);
+			return fetched;
+		}
+		catch (IOException | RuntimeException ex) {
+			mine.completeExceptionally(ex);
+			throw ex;
+		}
+		finally {
+			this.inFlight.remove(key, mine);
+		}
+	}
+
+	private Cached fetch(X509Certificate certificate, X509Certificate issuer) throws IOException {
 		URI responder = (this.responderOverride != null) ? this.responderOverride : responder(certificate);
 		if (responder == null) {
 			throw new IOException(
-					"no OCSP responder: the certificate names none and mtls.revocation.ocsp-responder " + "is not set");
+					"no OCSP responder: the certificate names none and mtls.revocation.ocsp-responder is not set");
 		}
+		Instant now = this.clock.instant();
 		byte[] response = this.fetcher.postOcsp(responder, request(certificate, issuer));
 		Instant expiresAt = now.plus(this.cacheTtl);
 		Instant nextUpdate = nextUpdate(response);
 		if (nextUpdate != null && nextUpdate.isBefore(expiresAt)) {
 			expiresAt = nextUpdate;
 		}
-		this.cache.put(key, new Cached(response, expiresAt));
-		return response;
+		return new Cached(response, expiresAt);
+	}
+
+	private void put(String key, Cached response) {
+		if (this.cache.size() >= MAX_ENTRIES) {
+			Instant now = this.clock.instant();
+			this.cache.values().removeIf((entry) -> !now.isBefore(entry.expiresAt()));
+			if (this.cache.size() >= MAX_ENTRIES) {
+				this.cache.entrySet()
+					.stream()
+					.min(Comparator.comparing((Map.Entry<String, Cached> entry) -> entry.getValue().expiresAt()))
+					.ifPresent((oldest) -> this.cache.remove(oldest.getKey(), oldest.getValue()));
+			}
+		}
+		this.cache.put(key, response);
+	}
+
+	private static Cached join(CompletableFuture<Cached> shared) throws IOException {
+		try {
+			return shared.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException("Interrupted while waiting for an OCSP response", ex);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof IOException io) {
+				throw io;
+			}
+			throw new IOException("OCSP request failed: " + ex.getCause(), ex.getCause());
+		}
 	}
 
 	int size() {
@@ -136,7 +195,13 @@ class OcspResponses {
 		return null;
 	}
 
-	private record Cached(byte[] response, Instant expiresAt) {
+	/**
+	 * An OCSP response and when it stops being reused.
+	 *
+	 * @param response the DER-encoded response
+	 * @param expiresAt end of reuse
+	 */
+	record Cached(byte[] response, Instant expiresAt) {
 	}
 
 }

@@ -16,4 +16,11 @@ public interface RevocationCheckListener {
 	 */
 	void revocationChecked(RevocationMode mode, String result, PkixChainVerifier verifier);
 
+	/**
+	 * The CRLs in use changed (read for the first time, or a new CRL replaced one).
+	 * @param verifier the verifier, for its current state
+	 */
+	default void revocationSourcesChanged(PkixChainVerifier verifier) {
+	}
+
 }

@@ -61,11 +61,12 @@ class PkixChainVerifierAnchorsTests {
 
 	private static PkixChainVerifier verifier(ClientTrustAnchors anchors) {
 		MtlsRevocationProperties properties = new MtlsRevocationProperties();
-		RevocationFetcher fetcher = new RevocationFetcher(properties.getTimeout());
+		RevocationFetcher fetcher = new RevocationFetcher(properties.getTimeout(),
+				properties.getMaxDownloadSize().toBytes());
 		Clock clock = Clock.systemUTC();
 		return new PkixChainVerifier(anchors, properties,
 				new CrlSource(properties, new DefaultResourceLoader(), fetcher, clock),
-				new OcspResponses(properties, fetcher, clock), List.of());
+				new OcspResponses(properties, fetcher, clock), List.of(), List.of(), clock);
 	}
 
 }

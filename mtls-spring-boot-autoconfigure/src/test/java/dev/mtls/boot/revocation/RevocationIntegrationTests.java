@@ -13,6 +13,11 @@ import dev.mtls.boot.testing.TestPki;
 import dev.mtls.boot.testing.TestServerApplication;
 import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,12 +43,13 @@ class RevocationIntegrationTests {
 	void crlRefusesRevokedAndAcceptsGoodCertificates() throws Exception {
 		TestPki pki = new TestPki(this.directory);
 		IssuedCertificate revoked = client(pki, "CN=revoked");
-		try (RevocationServer services = new RevocationServer(pki.ca());
-				ConfigurableApplicationContext app = start(pki, "mtls.revocation.mode=crl",
-						"mtls.revocation.crl=" + services.crlUrl())) {
+		try (RevocationServer services = new RevocationServer(pki.ca())) {
 			services.revoke(revoked);
-			assertRefused(get(app, pki, revoked), "certificate is revoked");
-			assertThat(get(app, pki, pki.client()).statusCode()).isEqualTo(200);
+			try (ConfigurableApplicationContext app = start(pki, "mtls.revocation.mode=crl",
+					"mtls.revocation.crl=" + services.crlUrl())) {
+				assertRefused(get(app, pki, revoked), "certificate is revoked");
+				assertThat(get(app, pki, pki.client()).statusCode()).isEqualTo(200);
+			}
 		}
 	}
 
@@ -124,18 +130,19 @@ class RevocationIntegrationTests {
 	void ocspThenCrlFallsBackToCrlWhenResponderIsDown() throws Exception {
 		TestPki pki = new TestPki(this.directory);
 		IssuedCertificate revoked = client(pki, "CN=revoked");
-		try (RevocationServer services = new RevocationServer(pki.ca());
-				ConfigurableApplicationContext app = start(pki, "mtls.revocation.mode=ocsp-then-crl",
-						"mtls.revocation.ocsp-responder=http://127.0.0.1:1/ocsp", "mtls.revocation.timeout=2s",
-						"mtls.revocation.crl=" + services.crlUrl())) {
+		try (RevocationServer services = new RevocationServer(pki.ca())) {
 			services.revoke(revoked);
-			assertRefused(get(app, pki, revoked), "revoked");
-			assertThat(get(app, pki, pki.client()).statusCode()).isEqualTo(200);
+			try (ConfigurableApplicationContext app = start(pki, "mtls.revocation.mode=ocsp-then-crl",
+					"mtls.revocation.ocsp-responder=http://127.0.0.1:1/ocsp", "mtls.revocation.timeout=2s",
+					"mtls.revocation.crl=" + services.crlUrl())) {
+				assertRefused(get(app, pki, revoked), "revoked");
+				assertThat(get(app, pki, pki.client()).statusCode()).isEqualTo(200);
+			}
 		}
 	}
 
 	@Test
-	void crlFromFileAndMissingCrlFailHard() throws Exception {
+	void crlFromFileAndMissingCrlFailHard(CapturedOutput output) throws Exception {
 		TestPki pki = new TestPki(this.directory);
 		IssuedCertificate revoked = client(pki, "CN=revoked");
 		try (RevocationServer services = new RevocationServer(pki.ca())) {
@@ -150,6 +157,37 @@ class RevocationIntegrationTests {
 		try (ConfigurableApplicationContext app = start(pki, "mtls.revocation.mode=crl",
 				"mtls.revocation.crl=file:" + this.directory.resolve("missing.crl"))) {
 			assertRefused(get(app, pki, pki.client()), "revocation status cannot be determined");
+			assertThat(output).contains("No CRL could be read from file:", "missing.crl at startup");
+		}
+	}
+
+	@Test
+	void crlDistributionPointsAloneTurnCrlCheckingOn() throws Exception {
+		TestPki pki = new TestPki(this.directory);
+		try (RevocationServer services = new RevocationServer(pki.ca())) {
+			byte[] distributionPoint = new CRLDistPoint(
+					new DistributionPoint[] { new DistributionPoint(
+							new DistributionPointName(new GeneralNames(
+									new GeneralName(GeneralName.uniformResourceIdentifier, services.crlUrl()))),
+							null, null) })
+				.getEncoded();
+			IssuedCertificate good = CertificateBuilder.endEntity("CN=good-dp")
+				.clientAuth()
+				.extension(Extension.cRLDistributionPoints.getId(), false, distributionPoint)
+				.issuedBy(pki.ca())
+				.issue();
+			IssuedCertificate revoked = CertificateBuilder.endEntity("CN=revoked-dp")
+				.clientAuth()
+				.extension(Extension.cRLDistributionPoints.getId(), false, distributionPoint)
+				.issuedBy(pki.ca())
+				.issue();
+			services.revoke(revoked);
+			try (ConfigurableApplicationContext app = start(pki, "mtls.revocation.use-crl-distribution-points=true")) {
+				assertThat(get(app, pki, good).statusCode()).isEqualTo(200);
+				assertRefused(get(app, pki, revoked), "certificate is revoked");
+				// Named no distribution point: no CRL covers it.
+				assertRefused(get(app, pki, pki.client()), "revocation status cannot be determined");
+			}
 		}
 	}
 
