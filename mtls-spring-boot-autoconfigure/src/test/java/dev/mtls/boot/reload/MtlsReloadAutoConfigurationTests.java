@@ -10,6 +10,9 @@ import dev.mtls.boot.client.MtlsClientAutoConfiguration;
 import dev.mtls.boot.client.MtlsClients;
 import dev.mtls.boot.devpki.CertificateBuilder;
 import dev.mtls.boot.devpki.IssuedCertificate;
+import dev.mtls.boot.server.MtlsClientTrustAutoConfiguration;
+import dev.mtls.boot.server.MtlsServerAutoConfiguration;
+import dev.mtls.boot.server.MtlsServerSslBundleRegistrar;
 import dev.mtls.boot.testing.TestPki;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -150,6 +154,30 @@ class MtlsReloadAutoConfigurationTests {
 			return new MaterialReloadState();
 		}
 
+	}
+
+	@Test
+	void behindAProxyTheClientCasOfTheServerAreWatched() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, MtlsServerAutoConfiguration.class,
+					MtlsClientTrustAutoConfiguration.class, MtlsReloadAutoConfiguration.class))
+			.withPropertyValues("mtls.server.enabled=false",
+					"mtls.server.truststore.certificate=" + pki.location("ca.crt"))
+			.run((context) -> assertThat(context.getBean(MaterialReloadState.class).getBundles())
+				.containsOnlyKeys(MtlsServerSslBundleRegistrar.BUNDLE_NAME));
+	}
+
+	@Test
+	void withServerTlsTheClientCasAreWatchedThroughTheServerBundleOnly() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, MtlsServerAutoConfiguration.class,
+					MtlsClientTrustAutoConfiguration.class, MtlsReloadAutoConfiguration.class))
+			.withPropertyValues(pki.pemServerProperties())
+			.run((context) -> {
+				assertThat(context.getBean(MaterialReloadState.class).getBundles())
+					.containsOnlyKeys(MtlsServerSslBundleRegistrar.BUNDLE_NAME);
+				assertThat(context).doesNotHaveBean("mtlsClientTrustReloadTargets");
+			});
 	}
 
 }
