@@ -32,6 +32,12 @@ public final class MtlsMetricsAutoConfiguration {
 		return new MtlsMetrics(inspector, lifecycle, Clock.systemUTC());
 	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	ForwardedCertificateRefusalMetrics forwardedCertificateRefusalMetrics(MeterRegistry registry) {
+		return new ForwardedCertificateRefusalMetrics(registry);
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBean(MtlsClients.class)
 	static class ClientRequestMetricsConfiguration {

@@ -22,6 +22,7 @@ import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilte
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
@@ -49,12 +50,14 @@ public final class MtlsProxyAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "forwardedCertificateFilter")
 	FilterRegistrationBean<ForwardedCertificateFilter> forwardedCertificateFilter(MtlsProxyProperties properties,
-			MtlsServerProperties serverProperties, ResourceLoader resourceLoader) {
+			MtlsServerProperties serverProperties, ResourceLoader resourceLoader,
+			ApplicationEventPublisher eventPublisher) {
 		validateTrustedProxies(properties);
 		ForwardedChainValidator validator = properties.isRevalidate()
 				? new ForwardedChainValidator(trustedClientCas(serverProperties, resourceLoader).certificates()) : null;
-		FilterRegistrationBean<ForwardedCertificateFilter> registration = new FilterRegistrationBean<>(
-				new ForwardedCertificateFilter(properties, validator));
+		ForwardedCertificateFilter filter = new ForwardedCertificateFilter(properties, validator);
+		filter.setEventPublisher(eventPublisher);
+		FilterRegistrationBean<ForwardedCertificateFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.setOrder(FILTER_ORDER);
 		registration.setName("forwardedCertificateFilter");
 		return registration;

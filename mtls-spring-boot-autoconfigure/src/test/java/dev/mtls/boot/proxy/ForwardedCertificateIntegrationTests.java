@@ -13,6 +13,7 @@ import dev.mtls.boot.devpki.CertificateBuilder;
 import dev.mtls.boot.devpki.IssuedCertificate;
 import dev.mtls.boot.testing.TestPki;
 import dev.mtls.boot.testing.TestServerApplication;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,7 +57,40 @@ class ForwardedCertificateIntegrationTests {
 				.startsWith("application/problem+json");
 			assertThat(output)
 				.contains("Refused forwarded client certificate header 'X-SSL-Client-Cert' from untrusted peer");
+			assertThat(refusals(app, "untrusted-peer")).isEqualTo(1);
 		}
+	}
+
+	@Test
+	void refusedHeadersAreCountedAsFailedAuthenticationsWithTheirReason() throws Exception {
+		TestPki pki = new TestPki(this.directory);
+		try (ConfigurableApplicationContext app = start(pki, "mtls.proxy.trusted-proxies=127.0.0.1,::1",
+				"mtls.proxy.verify-header=X-SSL-Client-Verify")) {
+			String pem = escaped(pki.client());
+			assertThat(get(app, "X-SSL-Client-Cert", pem).statusCode()).isEqualTo(401);
+			assertThat(HTTP
+				.send(request(app).header("X-SSL-Client-Cert", "not-a-certificate")
+					.header("X-SSL-Client-Verify", "SUCCESS")
+					.build(), HttpResponse.BodyHandlers.ofString())
+				.statusCode()).isEqualTo(401);
+			assertThat(HTTP
+				.send(request(app).header("X-SSL-Client-Cert", escaped(pki.untrustedClient()))
+					.header("X-SSL-Client-Verify", "SUCCESS")
+					.build(), HttpResponse.BodyHandlers.ofString())
+				.statusCode()).isEqualTo(401);
+			assertThat(refusals(app, "proxy-not-verified")).isEqualTo(1);
+			assertThat(refusals(app, "malformed-header")).isEqualTo(1);
+			assertThat(refusals(app, "not-trusted")).isEqualTo(1);
+		}
+	}
+
+	private static double refusals(ConfigurableApplicationContext app, String reason) {
+		return app.getBean(MeterRegistry.class)
+			.get("mtls.authentications")
+			.tag("outcome", "failure")
+			.tag("reason", reason)
+			.counter()
+			.count();
 	}
 
 	@Test
