@@ -11,6 +11,7 @@ import java.util.Map;
 import dev.mtls.boot.actuate.MtlsLifecycleRecorder.ReloadState;
 import dev.mtls.boot.actuate.MtlsLifecycleRecorder.RevocationState;
 import dev.mtls.boot.actuate.MtlsMaterialInspector.BundleMaterial;
+import dev.mtls.boot.server.handshake.HandshakeRefusal;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -33,12 +34,18 @@ public class MtlsEndpoint {
 
 	private final Duration warningThreshold;
 
+	private RecentHandshakeRefusals handshakeRefusals;
+
 	MtlsEndpoint(MtlsMaterialInspector inspector, MtlsLifecycleRecorder lifecycle, Clock clock,
 			Duration warningThreshold) {
 		this.inspector = inspector;
 		this.lifecycle = lifecycle;
 		this.clock = clock;
 		this.warningThreshold = warningThreshold;
+	}
+
+	void setHandshakeRefusals(RecentHandshakeRefusals handshakeRefusals) {
+		this.handshakeRefusals = handshakeRefusals;
 	}
 
 	@ReadOperation
@@ -54,7 +61,8 @@ public class MtlsEndpoint {
 				? new ServerDescriptor(server.bundle(), facts(server.identity(), now), facts(server.trusted(), now))
 				: null;
 		return new MtlsDescriptor(serverDescriptor, clients, this.lifecycle.getReloadState(),
-				this.lifecycle.getRevocationState());
+				this.lifecycle.getRevocationState(),
+				(this.handshakeRefusals != null) ? this.handshakeRefusals.latest() : null);
 	}
 
 	private List<CertificateFacts> facts(List<X509Certificate> certificates, Instant now) {
@@ -70,9 +78,11 @@ public class MtlsEndpoint {
 	 * @param clients the outbound clients by name
 	 * @param reload reload state
 	 * @param revocation revocation state
+	 * @param handshakeRefusals latest TLS handshakes refused by the server, newest first,
+	 * {@code null} when the server's handshakes are not observed
 	 */
 	public record MtlsDescriptor(ServerDescriptor server, Map<String, ClientDescriptor> clients, ReloadState reload,
-			RevocationState revocation) implements OperationResponseBody {
+			RevocationState revocation, List<HandshakeRefusal> handshakeRefusals) implements OperationResponseBody {
 
 	}
 

@@ -28,7 +28,8 @@ public final class MtlsHealthContributorAutoConfiguration {
 	@ConditionalOnEnabledHealthIndicator("mtls")
 	MtlsHealthIndicator mtlsHealthIndicator(MtlsMaterialInspector inspector, Environment environment) {
 		return new MtlsHealthIndicator(inspector, Clock.systemUTC(),
-				MtlsOperationsAutoConfiguration.warningThreshold(environment));
+				MtlsOperationsAutoConfiguration.warningThreshold(environment),
+				MtlsOperationsAutoConfiguration.criticalThreshold(environment));
 	}
 
 }

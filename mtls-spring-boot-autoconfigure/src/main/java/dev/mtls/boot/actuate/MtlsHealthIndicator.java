@@ -30,11 +30,19 @@ public class MtlsHealthIndicator extends AbstractHealthIndicator {
 
 	private final Duration warningThreshold;
 
+	private final Duration criticalThreshold;
+
 	MtlsHealthIndicator(MtlsMaterialInspector inspector, Clock clock, Duration warningThreshold) {
+		this(inspector, clock, warningThreshold, null);
+	}
+
+	MtlsHealthIndicator(MtlsMaterialInspector inspector, Clock clock, Duration warningThreshold,
+			Duration criticalThreshold) {
 		super("mTLS health check failed");
 		this.inspector = inspector;
 		this.clock = clock;
 		this.warningThreshold = warningThreshold;
+		this.criticalThreshold = criticalThreshold;
 	}
 
 	@Override
@@ -76,13 +84,25 @@ public class MtlsHealthIndicator extends AbstractHealthIndicator {
 		}
 		for (X509Certificate certificate : material.identity()) {
 			CertificateFacts facts = facts(certificate, now);
+			Duration left = Duration.between(now, facts.notAfter());
 			if (!facts.status().isValid()) {
 				invalid.add(owner + ": certificate '" + facts.subject() + "' is " + facts.status() + " (valid "
 						+ facts.notBefore() + " to " + facts.notAfter() + ")");
 			}
+			else if (this.criticalThreshold != null && left.compareTo(this.criticalThreshold) < 0) {
+				invalid.add(owner + ": certificate '" + facts.subject() + "' " + TimeLeft.describe(left) + ", on "
+						+ facts.notAfter() + ", within mtls.expiry.critical-threshold");
+			}
 			else if (facts.status() == CertificateFacts.Status.WILL_EXPIRE_SOON) {
-				expiring.add(owner + ": certificate '" + facts.subject() + "' expires in " + facts.daysLeft()
-						+ " days, on " + facts.notAfter());
+				expiring.add(owner + ": certificate '" + facts.subject() + "' " + TimeLeft.describe(left) + ", on "
+						+ facts.notAfter());
+			}
+		}
+		for (X509Certificate certificate : material.trusted()) {
+			CertificateFacts facts = facts(certificate, now);
+			if (facts.status() == CertificateFacts.Status.WILL_EXPIRE_SOON) {
+				expiring.add(owner + ": trusted CA '" + facts.subject() + "' "
+						+ TimeLeft.describe(Duration.between(now, facts.notAfter())) + ", on " + facts.notAfter());
 			}
 		}
 		long validTrusted = material.trusted()

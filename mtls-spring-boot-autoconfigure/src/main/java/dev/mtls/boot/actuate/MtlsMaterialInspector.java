@@ -33,10 +33,23 @@ final class MtlsMaterialInspector {
 
 	private final MtlsClients clients;
 
+	private final boolean defaultClientConfigured;
+
 	MtlsMaterialInspector(SslBundles sslBundles, MtlsServerProperties serverProperties, MtlsClients clients) {
+		this(sslBundles, serverProperties, clients, true);
+	}
+
+	/**
+	 * Create an inspector.
+	 * @param defaultClientConfigured whether any {@code mtls.client.*} property is set:
+	 * the default client exists anyway, but is reported only when someone configured it
+	 */
+	MtlsMaterialInspector(SslBundles sslBundles, MtlsServerProperties serverProperties, MtlsClients clients,
+			boolean defaultClientConfigured) {
 		this.sslBundles = sslBundles;
 		this.serverProperties = serverProperties;
 		this.clients = clients;
+		this.defaultClientConfigured = defaultClientConfigured;
 	}
 
 	/**
@@ -57,14 +70,16 @@ final class MtlsMaterialInspector {
 	}
 
 	/**
-	 * Return the material of each outbound client, the default client first.
+	 * Return the material of each configured outbound client, the default client first.
 	 */
 	List<BundleMaterial> clients() {
 		if (this.clients == null) {
 			return List.of();
 		}
 		List<BundleMaterial> result = new ArrayList<>();
-		result.add(client(this.clients.getDefault()));
+		if (this.defaultClientConfigured) {
+			result.add(client(this.clients.getDefault()));
+		}
 		this.clients.getNames().forEach((name) -> result.add(client(this.clients.get(name))));
 		return result;
 	}

@@ -1,7 +1,9 @@
 package dev.mtls.boot.actuate;
 
+import java.time.Clock;
 import java.time.Duration;
 
+import dev.mtls.boot.MtlsExpiryProperties;
 import dev.mtls.boot.auth.MtlsAuthProperties;
 import dev.mtls.boot.auth.MtlsSecurityAutoConfiguration;
 import dev.mtls.boot.client.MtlsClientAutoConfiguration;
@@ -13,6 +15,8 @@ import dev.mtls.boot.reload.MaterialReloadState;
 import dev.mtls.boot.revocation.RevocationCheckListener;
 import dev.mtls.boot.revocation.RevocationMode;
 import dev.mtls.boot.server.MtlsServerProperties;
+import dev.mtls.boot.server.handshake.HandshakeObserver;
+import dev.mtls.boot.server.handshake.MtlsHandshakeAutoConfiguration;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -21,6 +25,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundles;
@@ -36,8 +42,10 @@ import org.springframework.security.authentication.DefaultAuthenticationEventPub
  * summary, and authentication failure events for refused certificates.
  */
 @AutoConfiguration(after = { SslAutoConfiguration.class, MtlsServerAutoConfiguration.class,
-		MtlsClientAutoConfiguration.class, MtlsSecurityAutoConfiguration.class, MtlsReloadAutoConfiguration.class })
+		MtlsHandshakeAutoConfiguration.class, MtlsClientAutoConfiguration.class, MtlsSecurityAutoConfiguration.class,
+		MtlsReloadAutoConfiguration.class })
 @ConditionalOnBooleanProperty(name = "mtls.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(MtlsExpiryProperties.class)
 public final class MtlsOperationsAutoConfiguration {
 
 	/**
@@ -70,8 +78,17 @@ public final class MtlsOperationsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	MtlsMaterialInspector mtlsMaterialInspector(SslBundles sslBundles,
-			ObjectProvider<MtlsServerProperties> serverProperties, ObjectProvider<MtlsClients> clients) {
-		return new MtlsMaterialInspector(sslBundles, serverProperties.getIfAvailable(), clients.getIfAvailable());
+			ObjectProvider<MtlsServerProperties> serverProperties, ObjectProvider<MtlsClients> clients,
+			Environment environment) {
+		return new MtlsMaterialInspector(sslBundles, serverProperties.getIfAvailable(), clients.getIfAvailable(),
+				isDefaultClientConfigured(environment));
+	}
+
+	private static boolean isDefaultClientConfigured(Environment environment) {
+		return Binder.get(environment)
+			.bind("mtls.client", Bindable.mapOf(String.class, Object.class))
+			.map((properties) -> !properties.isEmpty())
+			.orElse(false);
 	}
 
 	@Bean
@@ -83,8 +100,36 @@ public final class MtlsOperationsAutoConfiguration {
 				authProperties.getIfAvailable(), lifecycle);
 	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(HandshakeObserver.class)
+	RecentHandshakeRefusals recentHandshakeRefusals() {
+		return new RecentHandshakeRefusals();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CertificateExpiryWarnings certificateExpiryWarnings(MtlsMaterialInspector inspector,
+			MtlsLifecycleRecorder lifecycle, Environment environment) {
+		return new CertificateExpiryWarnings(inspector, lifecycle, Clock.systemUTC(), warningThreshold(environment),
+				criticalThreshold(environment));
+	}
+
+	/**
+	 * Return {@code mtls.expiry.warning-threshold}, else Boot's SSL health threshold,
+	 * else 14 days.
+	 */
 	static Duration warningThreshold(Environment environment) {
-		return Binder.get(environment).bind(WARNING_THRESHOLD_PROPERTY, Duration.class).orElse(Duration.ofDays(14));
+		Binder binder = Binder.get(environment);
+		return binder.bind("mtls.expiry.warning-threshold", Duration.class)
+			.orElseGet(() -> binder.bind(WARNING_THRESHOLD_PROPERTY, Duration.class).orElse(Duration.ofDays(14)));
+	}
+
+	/**
+	 * Return {@code mtls.expiry.critical-threshold}, or {@code null} when not set.
+	 */
+	static Duration criticalThreshold(Environment environment) {
+		return Binder.get(environment).bind("mtls.expiry.critical-threshold", Duration.class).orElse(null);
 	}
 
 	@Configuration(proxyBeanMethods = false)

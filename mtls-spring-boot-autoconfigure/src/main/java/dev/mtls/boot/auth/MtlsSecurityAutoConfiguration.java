@@ -137,6 +137,7 @@ public final class MtlsSecurityAutoConfiguration {
 				.toList();
 			http.authorizeHttpRequests((requests) -> {
 				optional.forEach((pattern) -> requests.requestMatchers(builder.matcher(pattern)).permitAll());
+				ActuatorAccess.restrict(requests, properties.getActuatorRoles());
 				requests.anyRequest().authenticated();
 			});
 			return http.build();

@@ -62,6 +62,18 @@ class ForwardedCertificateIntegrationTests {
 	}
 
 	@Test
+	void startupSummarySaysPlainHttpBehindTheTrustedProxies(CapturedOutput output) throws Exception {
+		TestPki pki = new TestPki(this.directory);
+		try (ConfigurableApplicationContext app = start(pki, "mtls.proxy.trusted-proxies=127.0.0.1/32",
+				"mtls.proxy.verify-header=X-SSL-Client-Verify")) {
+			int port = TestServerApplication.serverPort(app);
+			assertThat(output).contains("mTLS ready: ports " + port
+					+ " (plain HTTP behind trusted proxies 127.0.0.1/32), client certificates forwarded by the proxy")
+				.contains("proxy=pem-urlencoded header with verdict X-SSL-Client-Verify, re-validated");
+		}
+	}
+
+	@Test
 	void refusedHeadersAreCountedAsFailedAuthenticationsWithTheirReason() throws Exception {
 		TestPki pki = new TestPki(this.directory);
 		try (ConfigurableApplicationContext app = start(pki, "mtls.proxy.trusted-proxies=127.0.0.1,::1",
