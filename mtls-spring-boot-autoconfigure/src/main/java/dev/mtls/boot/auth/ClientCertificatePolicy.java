@@ -43,6 +43,7 @@ public class ClientCertificatePolicy {
 	private final Set<String> spiffeTrustDomains;
 
 	public ClientCertificatePolicy(MtlsAuthProperties properties) {
+		AuthPropertiesAudit.check(properties);
 		this.requireClientAuthEku = properties.isRequireClientAuthEku();
 		this.minRsaKeySize = properties.getMinRsaKeySize();
 		this.minEcKeySize = properties.getMinEcKeySize();
