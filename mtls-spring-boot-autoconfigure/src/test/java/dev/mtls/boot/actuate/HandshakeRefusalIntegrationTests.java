@@ -10,6 +10,7 @@ import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import dev.mtls.boot.devpki.CertificateBuilder;
 import dev.mtls.boot.devpki.IssuedCertificate;
+import dev.mtls.boot.server.MtlsServerSslBundleRegistrar;
 import dev.mtls.boot.testing.MtlsClient;
 import dev.mtls.boot.testing.TestPki;
 import dev.mtls.boot.testing.TestServerApplication;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.ssl.SslBundleRegistry;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -86,6 +88,39 @@ class HandshakeRefusalIntegrationTests {
 				.contains("TLS handshake refused (reason=no-certificate) from 127.0.0.1");
 			assertThat(get(context, pki, pki.client(), "/hello").statusCode()).isEqualTo(200);
 			assertThat(count(registry, "expired") + count(registry, "protocol") + count(registry, "other")).isZero();
+		}
+	}
+
+	@Test
+	void refusalsAreStillObservedAfterTheServerMaterialIsReloaded() throws Exception {
+		TestPki pki = new TestPki(this.directory);
+		try (ConfigurableApplicationContext context = ActuateTestApplication.start(pki,
+				"mtls.server.client-auth=need")) {
+			IssuedCertificate renewed = TestPki.server(pki.ca(), Instant.now().plus(Duration.ofDays(60)));
+			renewed.writePem(pki.path("server.crt"), pki.path("server.key"));
+			context.getBean(SslBundleRegistry.class)
+				.updateBundle(MtlsServerSslBundleRegistrar.BUNDLE_NAME,
+						context.getBean(MtlsServerSslBundleRegistrar.class).loadBundle());
+			HttpResponse<String> response = get(context, pki, pki.client(), "/hello");
+			assertThat(response.sslSession().orElseThrow().getPeerCertificates()[0]).isEqualTo(renewed.certificate());
+			assertThatExceptionOfType(IOException.class)
+				.isThrownBy(() -> get(context, pki, pki.untrustedClient(), "/hello"));
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			await().atMost(Duration.ofSeconds(20)).until(() -> count(registry, "untrusted") >= 1);
+		}
+	}
+
+	@Test
+	void refusalsOnTheDedicatedMtlsPortAreObserved() throws Exception {
+		TestPki pki = new TestPki(this.directory);
+		try (ConfigurableApplicationContext context = ActuateTestApplication.start(pki, "mtls.server.port=0",
+				"mtls.server.client-auth=need")) {
+			int port = TestServerApplication.mtlsPort(context);
+			assertThat(port).isNotEqualTo(TestServerApplication.serverPort(context));
+			assertThatExceptionOfType(IOException.class).isThrownBy(
+					() -> MtlsClient.of(pki.untrustedClient(), pki.ca()).get("https://localhost:" + port + "/hello"));
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			await().atMost(Duration.ofSeconds(20)).until(() -> count(registry, "untrusted") >= 1);
 		}
 	}
 
