@@ -62,7 +62,7 @@ class CertificateExpiryWarnings implements ApplicationListener<ApplicationReadyE
 		try {
 			Instant now = this.clock.instant();
 			for (BundleMaterial material : this.inspector.all()) {
-				String owner = material.client() ? "client '" + material.owner() + "'" : "server";
+				String owner = material.client() ? "client '" + material.owner() + "'" : material.owner();
 				for (int i = 0; i < material.identity().size(); i++) {
 					check(material.identity().get(i), owner + ((i == 0) ? " certificate" : " intermediate CA"),
 							material.bundle(), now);

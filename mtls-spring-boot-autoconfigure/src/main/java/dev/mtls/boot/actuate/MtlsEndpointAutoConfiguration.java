@@ -2,6 +2,8 @@ package dev.mtls.boot.actuate;
 
 import java.time.Clock;
 
+import dev.mtls.boot.proxy.MtlsProxyProperties;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -26,10 +28,12 @@ public final class MtlsEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint
 	MtlsEndpoint mtlsEndpoint(MtlsMaterialInspector inspector, MtlsLifecycleRecorder lifecycle, Environment environment,
-			ObjectProvider<RecentHandshakeRefusals> handshakeRefusals) {
+			ObjectProvider<RecentHandshakeRefusals> handshakeRefusals,
+			ObjectProvider<MtlsProxyProperties> proxyProperties) {
 		MtlsEndpoint endpoint = new MtlsEndpoint(inspector, lifecycle, Clock.systemUTC(),
 				MtlsOperationsAutoConfiguration.warningThreshold(environment));
 		endpoint.setHandshakeRefusals(handshakeRefusals.getIfAvailable());
+		endpoint.setProxyProperties(proxyProperties.getIfAvailable());
 		return endpoint;
 	}
 

@@ -55,6 +55,10 @@ public class MtlsHealthIndicator extends AbstractHealthIndicator {
 		if (server != null) {
 			builder.withDetail("server", check(server, now, invalid, expiring));
 		}
+		BundleMaterial proxy = this.inspector.proxy();
+		if (proxy != null) {
+			builder.withDetail("proxy", check(proxy, now, invalid, expiring));
+		}
 		for (BundleMaterial client : this.inspector.clients()) {
 			clients.put(client.owner(), check(client, now, invalid, expiring));
 		}
@@ -72,7 +76,7 @@ public class MtlsHealthIndicator extends AbstractHealthIndicator {
 
 	private Map<String, Object> check(BundleMaterial material, Instant now, List<String> invalid,
 			List<String> expiring) {
-		String owner = material.client() ? "client '" + material.owner() + "'" : "server";
+		String owner = material.client() ? "client '" + material.owner() + "'" : material.owner();
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("bundle", material.bundle());
 		if (!material.identity().isEmpty()) {

@@ -35,6 +35,8 @@ final class MtlsMaterialInspector {
 
 	private final boolean defaultClientConfigured;
 
+	private volatile BundleMaterial proxy;
+
 	MtlsMaterialInspector(SslBundles sslBundles, MtlsServerProperties serverProperties, MtlsClients clients) {
 		this(sslBundles, serverProperties, clients, true);
 	}
@@ -85,13 +87,34 @@ final class MtlsMaterialInspector {
 	}
 
 	/**
-	 * Return the server's material followed by the clients'.
+	 * Report the trust anchors that forwarded certificates are validated against.
+	 * @param anchors the anchors
+	 * @param required whether forwarded certificates are re-validated
+	 */
+	void setProxyTrustAnchors(List<X509Certificate> anchors, boolean required) {
+		this.proxy = new BundleMaterial("proxy", "mtls.server.truststore", false, List.of(), List.copyOf(anchors),
+				false, required);
+	}
+
+	/**
+	 * Return the trust anchors of proxy mode, or {@code null} when proxy mode is off.
+	 */
+	BundleMaterial proxy() {
+		return this.proxy;
+	}
+
+	/**
+	 * Return the server's material, proxy mode's trust anchors, then the clients'.
 	 */
 	List<BundleMaterial> all() {
 		List<BundleMaterial> all = new ArrayList<>();
 		BundleMaterial server = server();
 		if (server != null) {
 			all.add(server);
+		}
+		BundleMaterial proxy = this.proxy;
+		if (proxy != null) {
+			all.add(proxy);
 		}
 		all.addAll(clients());
 		return all;

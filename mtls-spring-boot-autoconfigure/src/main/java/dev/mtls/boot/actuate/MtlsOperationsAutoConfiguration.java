@@ -2,6 +2,7 @@ package dev.mtls.boot.actuate;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 import dev.mtls.boot.MtlsExpiryProperties;
 import dev.mtls.boot.auth.MtlsAuthProperties;
@@ -14,6 +15,10 @@ import dev.mtls.boot.reload.MtlsReloadAutoConfiguration;
 import dev.mtls.boot.reload.MaterialReloadState;
 import dev.mtls.boot.revocation.RevocationCheckListener;
 import dev.mtls.boot.revocation.RevocationMode;
+import dev.mtls.boot.pki.TrustMaterial;
+import dev.mtls.boot.pki.TrustMaterialLoader;
+import dev.mtls.boot.proxy.MtlsProxyAutoConfiguration;
+import dev.mtls.boot.proxy.MtlsProxyProperties;
 import dev.mtls.boot.server.MtlsServerProperties;
 import dev.mtls.boot.server.handshake.HandshakeObserver;
 import dev.mtls.boot.server.handshake.MtlsHandshakeAutoConfiguration;
@@ -33,6 +38,7 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 
 /**
@@ -42,8 +48,8 @@ import org.springframework.security.authentication.DefaultAuthenticationEventPub
  * summary, and authentication failure events for refused certificates.
  */
 @AutoConfiguration(after = { SslAutoConfiguration.class, MtlsServerAutoConfiguration.class,
-		MtlsHandshakeAutoConfiguration.class, MtlsClientAutoConfiguration.class, MtlsSecurityAutoConfiguration.class,
-		MtlsReloadAutoConfiguration.class })
+		MtlsHandshakeAutoConfiguration.class, MtlsProxyAutoConfiguration.class, MtlsClientAutoConfiguration.class,
+		MtlsSecurityAutoConfiguration.class, MtlsReloadAutoConfiguration.class })
 @ConditionalOnBooleanProperty(name = "mtls.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MtlsExpiryProperties.class)
 public final class MtlsOperationsAutoConfiguration {
@@ -79,9 +85,19 @@ public final class MtlsOperationsAutoConfiguration {
 	@ConditionalOnMissingBean
 	MtlsMaterialInspector mtlsMaterialInspector(SslBundles sslBundles,
 			ObjectProvider<MtlsServerProperties> serverProperties, ObjectProvider<MtlsClients> clients,
-			Environment environment) {
-		return new MtlsMaterialInspector(sslBundles, serverProperties.getIfAvailable(), clients.getIfAvailable(),
-				isDefaultClientConfigured(environment));
+			ObjectProvider<MtlsProxyProperties> proxyProperties, Environment environment,
+			ResourceLoader resourceLoader) {
+		MtlsMaterialInspector inspector = new MtlsMaterialInspector(sslBundles, serverProperties.getIfAvailable(),
+				clients.getIfAvailable(), isDefaultClientConfigured(environment));
+		MtlsProxyProperties proxy = proxyProperties.getIfAvailable();
+		MtlsServerProperties server = serverProperties.getIfAvailable();
+		if (proxy != null && proxy.isEnabled() && server != null) {
+			TrustMaterial trust = proxy.isRevalidate()
+					? new TrustMaterialLoader(resourceLoader).load("mtls.server.truststore", server.getTruststore())
+					: null;
+			inspector.setProxyTrustAnchors((trust != null) ? trust.certificates() : List.of(), proxy.isRevalidate());
+		}
+		return inspector;
 	}
 
 	private static boolean isDefaultClientConfigured(Environment environment) {
