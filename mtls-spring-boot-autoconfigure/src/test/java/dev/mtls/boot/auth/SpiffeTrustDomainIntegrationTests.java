@@ -22,8 +22,7 @@ class SpiffeTrustDomainIntegrationTests {
 	@Test
 	void spiffeIdFromTrustDomainOutsideTheAllowListGets401() throws Exception {
 		try (AuthFixture app = AuthFixture.start(this.directory, "mtls.auth.principal=spiffe-id",
-				"mtls.auth.spiffe-trust-domains=prod.example.org,shared.example.org",
-				"mtls.auth.roles[spiffe://prod.example.org/ns/api]=USER")) {
+				"mtls.auth.spiffe-trust-domains=prod.example.org,shared.example.org")) {
 			assertThat(app.get(app.client("CN=api").uris("spiffe://prod.example.org/ns/api").issue(), "/api/whoami")
 				.statusCode()).isEqualTo(200);
 			PrincipalSourceIntegrationTests.assertRefused(
