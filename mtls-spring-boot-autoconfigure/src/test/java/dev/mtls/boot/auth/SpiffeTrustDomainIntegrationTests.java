@@ -5,7 +5,11 @@ import java.util.List;
 
 import dev.mtls.boot.pki.MtlsMaterialException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -14,13 +18,14 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * {@code mtls.auth.spiffe-trust-domains}: SPIFFE IDs of other trust domains are refused
  * with 401 even when the trust store vouches for their certificate.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class SpiffeTrustDomainIntegrationTests {
 
 	@TempDir
 	Path directory;
 
 	@Test
-	void spiffeIdFromTrustDomainOutsideTheAllowListGets401() throws Exception {
+	void spiffeIdFromTrustDomainOutsideTheAllowListGets401(CapturedOutput output) throws Exception {
 		try (AuthFixture app = AuthFixture.start(this.directory, "mtls.auth.principal=spiffe-id",
 				"mtls.auth.spiffe-trust-domains=prod.example.org,shared.example.org")) {
 			assertThat(app.get(app.client("CN=api").uris("spiffe://prod.example.org/ns/api").issue(), "/api/whoami")
@@ -32,6 +37,9 @@ class SpiffeTrustDomainIntegrationTests {
 			PrincipalSourceIntegrationTests.assertRefused(app
 				.get(app.client("CN=api").uris("spiffe://prod.example.org.evil.net/ns/api").issue(), "/api/whoami"),
 					"is not in mtls.auth.spiffe-trust-domains");
+			// The log names the workload by its SPIFFE ID, not only by its subject
+			assertThat(output).contains("Refused client certificate [subject='CN=api', "
+					+ "uri='spiffe://staging.example.org/ns/api', issuer=");
 		}
 	}
 
