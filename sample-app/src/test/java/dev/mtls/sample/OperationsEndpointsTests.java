@@ -50,7 +50,10 @@ class OperationsEndpointsTests {
 			assertThatExceptionOfType(IOException.class).isThrownBy(() -> SampleApplicationTests
 				.send(SampleApplicationTests.client(this.pki, null), port, "/api/whoami"));
 
-			HttpResponse<String> mtls = SampleApplicationTests.send(alice, port, "/actuator/mtls");
+			var operator = SampleApplicationTests.client(this.pki, "admin-client");
+			assertThat(SampleApplicationTests.send(alice, port, "/actuator/mtls").statusCode()).isEqualTo(403);
+			assertThat(SampleApplicationTests.send(alice, port, "/actuator/metrics").statusCode()).isEqualTo(403);
+			HttpResponse<String> mtls = SampleApplicationTests.send(operator, port, "/actuator/mtls");
 			assertThat(mtls.statusCode()).isEqualTo(200);
 			DocumentContext endpoint = JsonPath.parse(mtls.body());
 			assertThat(endpoint.read("$.server.identity[0].subject", String.class)).isEqualTo("CN=localhost");
@@ -67,15 +70,20 @@ class OperationsEndpointsTests {
 			assertThat(healthJson.read("$.components.mtls.details.server.daysLeft", Integer.class)).isPositive();
 
 			DocumentContext failures = JsonPath.parse(SampleApplicationTests
-				.send(alice, port, "/actuator/metrics/mtls.authentications?tag=outcome:failure")
+				.send(operator, port, "/actuator/metrics/mtls.authentications?tag=outcome:failure")
 				.body());
 			assertThat(failures.read("$.measurements[0].value", Double.class)).isEqualTo(1.0);
 			assertThat(failures.read("$.availableTags[?(@.tag=='reason')].values[*]", List.class))
 				.anySatisfy((reason) -> assertThat(reason.toString()).startsWith("certificate has 2 CN"));
 			DocumentContext successes = JsonPath.parse(SampleApplicationTests
-				.send(alice, port, "/actuator/metrics/mtls.authentications?tag=outcome:success")
+				.send(operator, port, "/actuator/metrics/mtls.authentications?tag=outcome:success")
 				.body());
 			assertThat(successes.read("$.measurements[0].value", Double.class)).isGreaterThanOrEqualTo(2.0);
+			DocumentContext handshakes = JsonPath.parse(SampleApplicationTests
+				.send(operator, port, "/actuator/metrics/mtls.handshake.failures?tag=reason:no-certificate")
+				.body());
+			assertThat(handshakes.read("$.measurements[0].value", Double.class)).isGreaterThanOrEqualTo(1.0);
+			assertThat(output.getAll()).contains("TLS handshake refused (reason=no-certificate) from 127.0.0.1");
 			assertThat(output.getAll()).contains("mTLS ready: ports " + port + " (mTLS), client-auth=need");
 			assertThat(output.getAll()).doesNotContain("PRIVATE KEY");
 		}

@@ -2,6 +2,9 @@ package dev.mtls.boot.actuate;
 
 import java.time.Clock;
 
+import dev.mtls.boot.proxy.MtlsProxyProperties;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -24,10 +27,14 @@ public final class MtlsEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint
-	MtlsEndpoint mtlsEndpoint(MtlsMaterialInspector inspector, MtlsLifecycleRecorder lifecycle,
-			Environment environment) {
-		return new MtlsEndpoint(inspector, lifecycle, Clock.systemUTC(),
+	MtlsEndpoint mtlsEndpoint(MtlsMaterialInspector inspector, MtlsLifecycleRecorder lifecycle, Environment environment,
+			ObjectProvider<RecentHandshakeRefusals> handshakeRefusals,
+			ObjectProvider<MtlsProxyProperties> proxyProperties) {
+		MtlsEndpoint endpoint = new MtlsEndpoint(inspector, lifecycle, Clock.systemUTC(),
 				MtlsOperationsAutoConfiguration.warningThreshold(environment));
+		endpoint.setHandshakeRefusals(handshakeRefusals.getIfAvailable());
+		endpoint.setProxyProperties(proxyProperties.getIfAvailable());
+		return endpoint;
 	}
 
 }

@@ -33,7 +33,8 @@ public final class MtlsHealthContributorAutoConfiguration {
 	MtlsHealthIndicator mtlsHealthIndicator(MtlsMaterialInspector inspector, Environment environment,
 			ObjectProvider<PkixChainVerifier> revocation) {
 		return new MtlsHealthIndicator(inspector, Clock.systemUTC(),
-				MtlsOperationsAutoConfiguration.warningThreshold(environment), () -> {
+				MtlsOperationsAutoConfiguration.warningThreshold(environment),
+				MtlsOperationsAutoConfiguration.criticalThreshold(environment), () -> {
 					PkixChainVerifier verifier = revocation.getIfAvailable();
 					return (verifier != null) ? verifier.getStaleCrls() : List.of();
 				});

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import dev.mtls.boot.actuate.MtlsMaterialInspector.BundleMaterial;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -33,17 +34,30 @@ public class MtlsHealthIndicator extends AbstractHealthIndicator {
 
 	private final Supplier<List<String>> staleCrls;
 
+	private final @Nullable Duration criticalThreshold;
+
 	MtlsHealthIndicator(MtlsMaterialInspector inspector, Clock clock, Duration warningThreshold) {
-		this(inspector, clock, warningThreshold, List::of);
+		this(inspector, clock, warningThreshold, null, List::of);
 	}
 
 	MtlsHealthIndicator(MtlsMaterialInspector inspector, Clock clock, Duration warningThreshold,
 			Supplier<List<String>> staleCrls) {
+		this(inspector, clock, warningThreshold, null, staleCrls);
+	}
+
+	MtlsHealthIndicator(MtlsMaterialInspector inspector, Clock clock, Duration warningThreshold,
+			@Nullable Duration criticalThreshold) {
+		this(inspector, clock, warningThreshold, criticalThreshold, List::of);
+	}
+
+	MtlsHealthIndicator(MtlsMaterialInspector inspector, Clock clock, Duration warningThreshold,
+			@Nullable Duration criticalThreshold, Supplier<List<String>> staleCrls) {
 		super("mTLS health check failed");
 		this.inspector = inspector;
 		this.clock = clock;
 		this.warningThreshold = warningThreshold;
 		this.staleCrls = staleCrls;
+		this.criticalThreshold = criticalThreshold;
 	}
 
 	@Override
@@ -55,6 +69,10 @@ public class MtlsHealthIndicator extends AbstractHealthIndicator {
 		BundleMaterial server = this.inspector.server();
 		if (server != null) {
 			builder.withDetail("server", check(server, now, invalid, expiring));
+		}
+		BundleMaterial proxy = this.inspector.proxy();
+		if (proxy != null) {
+			builder.withDetail("proxy", check(proxy, now, invalid, expiring));
 		}
 		for (BundleMaterial client : this.inspector.clients()) {
 			clients.put(client.owner(), check(client, now, invalid, expiring));
@@ -76,7 +94,7 @@ public class MtlsHealthIndicator extends AbstractHealthIndicator {
 
 	private Map<String, Object> check(BundleMaterial material, Instant now, List<String> invalid,
 			List<String> expiring) {
-		String owner = material.client() ? "client '" + material.owner() + "'" : "server";
+		String owner = material.client() ? "client '" + material.owner() + "'" : material.owner();
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("bundle", material.bundle());
 		if (!material.identity().isEmpty()) {
@@ -88,13 +106,25 @@ public class MtlsHealthIndicator extends AbstractHealthIndicator {
 		}
 		for (X509Certificate certificate : material.identity()) {
 			CertificateFacts facts = facts(certificate, now);
+			Duration left = Duration.between(now, facts.notAfter());
 			if (!facts.status().isValid()) {
 				invalid.add(owner + ": certificate '" + facts.subject() + "' is " + facts.status() + " (valid "
 						+ facts.notBefore() + " to " + facts.notAfter() + ")");
 			}
+			else if (this.criticalThreshold != null && left.compareTo(this.criticalThreshold) < 0) {
+				invalid.add(owner + ": certificate '" + facts.subject() + "' " + TimeLeft.describe(left) + ", on "
+						+ facts.notAfter() + ", within mtls.expiry.critical-threshold");
+			}
 			else if (facts.status() == CertificateFacts.Status.WILL_EXPIRE_SOON) {
-				expiring.add(owner + ": certificate '" + facts.subject() + "' expires in " + facts.daysLeft()
-						+ " days, on " + facts.notAfter());
+				expiring.add(owner + ": certificate '" + facts.subject() + "' " + TimeLeft.describe(left) + ", on "
+						+ facts.notAfter());
+			}
+		}
+		for (X509Certificate certificate : material.trusted()) {
+			CertificateFacts facts = facts(certificate, now);
+			if (facts.status() == CertificateFacts.Status.WILL_EXPIRE_SOON) {
+				expiring.add(owner + ": trusted CA '" + facts.subject() + "' "
+						+ TimeLeft.describe(Duration.between(now, facts.notAfter())) + ", on " + facts.notAfter());
 			}
 		}
 		long validTrusted = material.trusted()

@@ -8,6 +8,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Supplier;
 
 import dev.mtls.boot.client.MtlsClient;
 import dev.mtls.boot.client.MtlsClients;
@@ -34,11 +35,28 @@ final class MtlsMaterialInspector {
 
 	private final @Nullable MtlsClients clients;
 
+	private final boolean defaultClientConfigured;
+
+	private volatile @Nullable Supplier<List<X509Certificate>> proxyAnchors;
+
+	private volatile boolean proxyRevalidates;
+
 	MtlsMaterialInspector(SslBundles sslBundles, @Nullable MtlsServerProperties serverProperties,
 			@Nullable MtlsClients clients) {
+		this(sslBundles, serverProperties, clients, true);
+	}
+
+	/**
+	 * Create an inspector.
+	 * @param defaultClientConfigured whether any {@code mtls.client.*} property is set:
+	 * the default client exists anyway, but is reported only when someone configured it
+	 */
+	MtlsMaterialInspector(SslBundles sslBundles, @Nullable MtlsServerProperties serverProperties,
+			@Nullable MtlsClients clients, boolean defaultClientConfigured) {
 		this.sslBundles = sslBundles;
 		this.serverProperties = serverProperties;
 		this.clients = clients;
+		this.defaultClientConfigured = defaultClientConfigured;
 	}
 
 	/**
@@ -59,26 +77,51 @@ final class MtlsMaterialInspector {
 	}
 
 	/**
-	 * Return the material of each outbound client, the default client first.
+	 * Return the material of each configured outbound client, the default client first.
 	 */
 	List<BundleMaterial> clients() {
 		if (this.clients == null) {
 			return List.of();
 		}
 		List<BundleMaterial> result = new ArrayList<>();
-		result.add(client(this.clients.getDefault()));
+		if (this.defaultClientConfigured) {
+			result.add(client(this.clients.getDefault()));
+		}
 		this.clients.getNames().forEach((name) -> result.add(client(this.clients.get(name))));
 		return result;
 	}
 
 	/**
-	 * Return the server's material followed by the clients'.
+	 * Report the trust anchors that forwarded certificates are validated against.
+	 * @param anchors the anchors in force, read at every report (they follow reloads)
+	 * @param required whether forwarded certificates are re-validated
+	 */
+	void setProxyTrustAnchors(Supplier<List<X509Certificate>> anchors, boolean required) {
+		this.proxyRevalidates = required;
+		this.proxyAnchors = anchors;
+	}
+
+	/**
+	 * Return the trust anchors of proxy mode, or {@code null} when proxy mode is off.
+	 */
+	@Nullable BundleMaterial proxy() {
+		Supplier<List<X509Certificate>> anchors = this.proxyAnchors;
+		return (anchors != null) ? new BundleMaterial("proxy", "mtls.server.truststore", false, List.of(),
+				List.copyOf(anchors.get()), false, this.proxyRevalidates) : null;
+	}
+
+	/**
+	 * Return the server's material, proxy mode's trust anchors, then the clients'.
 	 */
 	List<BundleMaterial> all() {
 		List<BundleMaterial> all = new ArrayList<>();
 		BundleMaterial server = server();
 		if (server != null) {
 			all.add(server);
+		}
+		BundleMaterial proxy = proxy();
+		if (proxy != null) {
+			all.add(proxy);
 		}
 		all.addAll(clients());
 		return all;

@@ -3,6 +3,8 @@ package dev.mtls.boot.actuate;
 import java.time.Clock;
 
 import dev.mtls.boot.client.MtlsClients;
+import dev.mtls.boot.server.handshake.HandshakeObserver;
+import dev.mtls.boot.server.handshake.MtlsHandshakeAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -21,7 +23,7 @@ import org.springframework.security.authentication.event.AbstractAuthenticationE
  * revocation checks, certificate authentications and outbound client requests.
  */
 @AutoConfiguration(after = { MtlsOperationsAutoConfiguration.class, MetricsAutoConfiguration.class,
-		CompositeMeterRegistryAutoConfiguration.class })
+		CompositeMeterRegistryAutoConfiguration.class, MtlsHandshakeAutoConfiguration.class })
 @ConditionalOnClass({ MeterRegistry.class, MetricsAutoConfiguration.class })
 @ConditionalOnBean({ MeterRegistry.class, MtlsLifecycleRecorder.class })
 public final class MtlsMetricsAutoConfiguration {
@@ -30,6 +32,24 @@ public final class MtlsMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	MtlsMetrics mtlsMetrics(MtlsMaterialInspector inspector, MtlsLifecycleRecorder lifecycle) {
 		return new MtlsMetrics(inspector, lifecycle, Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ForwardedCertificateRefusalMetrics forwardedCertificateRefusalMetrics(MeterRegistry registry) {
+		return new ForwardedCertificateRefusalMetrics(registry);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(HandshakeObserver.class)
+	static class HandshakeRefusalMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		HandshakeRefusalMetrics handshakeRefusalMetrics(MeterRegistry registry) {
+			return new HandshakeRefusalMetrics(registry);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,7 +1,10 @@
 package dev.mtls.boot.actuate;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
+import dev.mtls.boot.MtlsExpiryProperties;
 import dev.mtls.boot.auth.MtlsAuthProperties;
 import dev.mtls.boot.auth.MtlsSecurityAutoConfiguration;
 import dev.mtls.boot.client.MtlsClientAutoConfiguration;
@@ -13,7 +16,14 @@ import dev.mtls.boot.reload.MaterialReloadState;
 import dev.mtls.boot.revocation.MtlsRevocationProperties;
 import dev.mtls.boot.revocation.RevocationCheckListener;
 import dev.mtls.boot.revocation.RevocationMode;
+import dev.mtls.boot.proxy.MtlsProxyAutoConfiguration;
+import dev.mtls.boot.pki.ClientTrustAnchors;
+import dev.mtls.boot.proxy.MtlsProxyProperties;
 import dev.mtls.boot.server.MtlsServerProperties;
+import dev.mtls.boot.server.handshake.HandshakeObserver;
+import dev.mtls.boot.server.handshake.MtlsHandshakeAutoConfiguration;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -22,6 +32,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundles;
@@ -37,8 +49,10 @@ import org.springframework.security.authentication.DefaultAuthenticationEventPub
  * summary, and authentication failure events for refused certificates.
  */
 @AutoConfiguration(after = { SslAutoConfiguration.class, MtlsServerAutoConfiguration.class,
-		MtlsClientAutoConfiguration.class, MtlsSecurityAutoConfiguration.class, MtlsReloadAutoConfiguration.class })
+		MtlsHandshakeAutoConfiguration.class, MtlsProxyAutoConfiguration.class, MtlsClientAutoConfiguration.class,
+		MtlsSecurityAutoConfiguration.class, MtlsReloadAutoConfiguration.class })
 @ConditionalOnBooleanProperty(name = "mtls.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(MtlsExpiryProperties.class)
 public final class MtlsOperationsAutoConfiguration {
 
 	/**
@@ -71,8 +85,26 @@ public final class MtlsOperationsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	MtlsMaterialInspector mtlsMaterialInspector(SslBundles sslBundles,
-			ObjectProvider<MtlsServerProperties> serverProperties, ObjectProvider<MtlsClients> clients) {
-		return new MtlsMaterialInspector(sslBundles, serverProperties.getIfAvailable(), clients.getIfAvailable());
+			ObjectProvider<MtlsServerProperties> serverProperties, ObjectProvider<MtlsClients> clients,
+			ObjectProvider<MtlsProxyProperties> proxyProperties, ObjectProvider<ClientTrustAnchors> clientTrust,
+			Environment environment) {
+		MtlsMaterialInspector inspector = new MtlsMaterialInspector(sslBundles, serverProperties.getIfAvailable(),
+				clients.getIfAvailable(), isDefaultClientConfigured(environment));
+		MtlsProxyProperties proxy = proxyProperties.getIfAvailable();
+		MtlsServerProperties server = serverProperties.getIfAvailable();
+		if (proxy != null && proxy.isEnabled() && server != null) {
+			ClientTrustAnchors trust = proxy.isRevalidate() ? clientTrust.getIfAvailable() : null;
+			inspector.setProxyTrustAnchors((trust != null) ? () -> trust.get().certificates() : List::of,
+					proxy.isRevalidate());
+		}
+		return inspector;
+	}
+
+	private static boolean isDefaultClientConfigured(Environment environment) {
+		return Binder.get(environment)
+			.bind("mtls.client", Bindable.mapOf(String.class, Object.class))
+			.map((properties) -> !properties.isEmpty())
+			.orElse(false);
 	}
 
 	@Bean
@@ -84,8 +116,36 @@ public final class MtlsOperationsAutoConfiguration {
 				authProperties.getIfAvailable(), lifecycle);
 	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(HandshakeObserver.class)
+	RecentHandshakeRefusals recentHandshakeRefusals() {
+		return new RecentHandshakeRefusals();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CertificateExpiryWarnings certificateExpiryWarnings(MtlsMaterialInspector inspector,
+			MtlsLifecycleRecorder lifecycle, Environment environment) {
+		return new CertificateExpiryWarnings(inspector, lifecycle, Clock.systemUTC(), warningThreshold(environment),
+				criticalThreshold(environment));
+	}
+
+	/**
+	 * Return {@code mtls.expiry.warning-threshold}, else Boot's SSL health threshold,
+	 * else 14 days.
+	 */
 	static Duration warningThreshold(Environment environment) {
-		return Binder.get(environment).bind(WARNING_THRESHOLD_PROPERTY, Duration.class).orElse(Duration.ofDays(14));
+		Binder binder = Binder.get(environment);
+		return binder.bind("mtls.expiry.warning-threshold", Duration.class)
+			.orElseGet(() -> binder.bind(WARNING_THRESHOLD_PROPERTY, Duration.class).orElse(Duration.ofDays(14)));
+	}
+
+	/**
+	 * Return {@code mtls.expiry.critical-threshold}, or {@code null} when not set.
+	 */
+	static @Nullable Duration criticalThreshold(Environment environment) {
+		return Binder.get(environment).bind("mtls.expiry.critical-threshold", Duration.class).orElse(null);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -68,7 +68,7 @@ public class MtlsStartupSummary implements ApplicationListener<ApplicationReadyE
 			parts.add("trust anchors=" + server.trusted().size() + " (bundle " + server.bundle() + ")");
 		}
 		else {
-			parts.add("server mTLS off");
+			parts.add(isProxyEnabled() ? "client certificates forwarded by the proxy" : "server mTLS off");
 		}
 		if (this.authProperties != null) {
 			parts.add("principal=" + this.authProperties.getPrincipal());
@@ -93,8 +93,26 @@ public class MtlsStartupSummary implements ApplicationListener<ApplicationReadyE
 		if (mtls != null && !mtls.equals(server)) {
 			return mtls + " (mTLS), " + server + " (main)";
 		}
-		String port = (mtls != null) ? mtls : server;
-		return (port != null) ? port + " (mTLS)" : "none";
+		if (mtls != null) {
+			return mtls + " (mTLS)";
+		}
+		if (server == null) {
+			return "none";
+		}
+		// No mutual TLS connector: say what really listens
+		boolean tls = this.environment.getProperty("server.ssl.enabled", Boolean.class,
+				this.environment.containsProperty("server.ssl.bundle")
+						|| this.environment.containsProperty("server.ssl.certificate")
+						|| this.environment.containsProperty("server.ssl.key-store"));
+		String protocol = tls ? "HTTPS" : "plain HTTP";
+		return isProxyEnabled()
+				? server + " (" + protocol + " behind trusted proxies "
+						+ this.environment.getProperty("mtls.proxy.trusted-proxies", "[]") + ")"
+				: server + " (" + protocol + ")";
+	}
+
+	private boolean isProxyEnabled() {
+		return this.environment.getProperty("mtls.proxy.enabled", Boolean.class, false);
 	}
 
 	private String roleMappings(int customRoleMappers) {
@@ -122,10 +140,20 @@ public class MtlsStartupSummary implements ApplicationListener<ApplicationReadyE
 	}
 
 	private String proxyMode() {
-		if (!this.environment.getProperty("mtls.proxy.enabled", Boolean.class, false)) {
+		if (!isProxyEnabled()) {
 			return "off";
 		}
-		return this.environment.getProperty("mtls.proxy.format", "pem-urlencoded") + " header";
+		StringBuilder mode = new StringBuilder(this.environment.getProperty("mtls.proxy.format", "pem-urlencoded"))
+			.append(" header");
+		String header = this.environment.getProperty("mtls.proxy.header");
+		if (header != null) {
+			mode.append(" ").append(header);
+		}
+		String verify = this.environment.getProperty("mtls.proxy.verify-header");
+		mode.append((verify != null && !verify.isBlank()) ? " with verdict " + verify : " without verdict header");
+		mode.append(this.environment.getProperty("mtls.proxy.revalidate", Boolean.class, true) ? ", re-validated"
+				: ", not re-validated");
+		return mode.toString();
 	}
 
 }

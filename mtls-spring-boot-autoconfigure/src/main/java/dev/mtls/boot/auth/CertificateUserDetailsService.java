@@ -139,9 +139,24 @@ public class CertificateUserDetailsService
 	}
 
 	static String describe(X509Certificate certificate, String fingerprint) {
-		return "[subject='" + ControlCharacters.escape(certificate.getSubjectX500Principal().getName()) + "', issuer='"
+		return "[subject='" + ControlCharacters.escape(certificate.getSubjectX500Principal().getName()) + "'"
+				+ uri(certificate) + ", issuer='"
 				+ ControlCharacters.escape(certificate.getIssuerX500Principal().getName()) + "', serial="
 				+ CertificatePrincipalExtractor.serial(certificate.getSerialNumber()) + ", sha256=" + fingerprint + "]";
+	}
+
+	/**
+	 * The URI SAN (a SPIFFE ID for SPIFFE certificates) names a workload better than its
+	 * often empty subject.
+	 */
+	private static String uri(X509Certificate certificate) {
+		try {
+			List<String> uris = SubjectAlternativeNames.of(certificate).uris();
+			return uris.isEmpty() ? "" : ", uri='" + ControlCharacters.escape(String.join(",", uris)) + "'";
+		}
+		catch (CertificateRejectedException ex) {
+			return "";
+		}
 	}
 
 }

@@ -12,12 +12,13 @@ import java.util.stream.Collectors;
 
 import dev.mtls.boot.pki.CertificateFingerprint;
 import dev.mtls.boot.pki.CertificatePathValidation;
+import dev.mtls.boot.pki.MtlsMaterialException;
 
 /**
  * End-entity rules applied to every client certificate, whichever way it arrived (TLS
  * handshake or forwarded by a proxy), on top of the PKIX validation the TLS stack did:
  * client authentication key usage, no CA certificate, key sizes, signature digests, chain
- * length and the global fingerprint allow-list.
+ * length, the global fingerprint allow-list and the SPIFFE trust domain allow-list.
  */
 public class ClientCertificatePolicy {
 
@@ -41,7 +42,10 @@ public class ClientCertificatePolicy {
 
 	private final Set<String> allowedFingerprints;
 
+	private final Set<String> spiffeTrustDomains;
+
 	public ClientCertificatePolicy(MtlsAuthProperties properties) {
+		AuthPropertiesAudit.check(properties);
 		this.requireClientAuthEku = properties.isRequireClientAuthEku();
 		this.minRsaKeySize = properties.getMinRsaKeySize();
 		this.minEcKeySize = properties.getMinEcKeySize();
@@ -54,6 +58,30 @@ public class ClientCertificatePolicy {
 			.stream()
 			.map(CertificateFingerprint::normalize)
 			.collect(Collectors.toUnmodifiableSet());
+		this.spiffeTrustDomains = spiffeTrustDomains(properties);
+	}
+
+	private static Set<String> spiffeTrustDomains(MtlsAuthProperties properties) {
+		Set<String> domains = properties.getSpiffeTrustDomains()
+			.stream()
+			.map(String::trim)
+			.collect(Collectors.toUnmodifiableSet());
+		if (domains.isEmpty()) {
+			return domains;
+		}
+		if (!"spiffe-id".equals(properties.getPrincipal().trim())) {
+			throw new MtlsMaterialException("mtls.auth.spiffe-trust-domains",
+					"SPIFFE trust domains are configured but mtls.auth.principal is '" + properties.getPrincipal()
+							+ "', so no SPIFFE ID would be checked against them",
+					"Set mtls.auth.principal=spiffe-id, or remove mtls.auth.spiffe-trust-domains.");
+		}
+		List<String> invalid = domains.stream().filter((domain) -> !SpiffeId.isTrustDomain(domain)).sorted().toList();
+		if (!invalid.isEmpty()) {
+			throw new MtlsMaterialException("mtls.auth.spiffe-trust-domains", "invalid trust domain(s) " + invalid,
+					"Use trust domain names only, in lower case and without 'spiffe://' or a path, e.g. "
+							+ "prod.example.org.");
+		}
+		return domains;
 	}
 
 	/**
@@ -89,6 +117,20 @@ public class ClientCertificatePolicy {
 		if (!this.allowedFingerprints.isEmpty()
 				&& !this.allowedFingerprints.contains(CertificateFingerprint.sha256(leaf))) {
 			throw new CertificateRejectedException("certificate is not in mtls.auth.allowed-fingerprints");
+		}
+		if (!this.spiffeTrustDomains.isEmpty()) {
+			checkSpiffeTrustDomain(leaf);
+		}
+	}
+
+	private void checkSpiffeTrustDomain(X509Certificate leaf) {
+		List<String> uris = SubjectAlternativeNames.of(leaf).uris();
+		if (uris.size() != 1 || SpiffeId.problem(uris.get(0)) != null) {
+			throw new CertificateRejectedException("certificate has no valid SPIFFE ID");
+		}
+		if (!this.spiffeTrustDomains.contains(SpiffeId.trustDomain(uris.get(0)))) {
+			throw new CertificateRejectedException("SPIFFE trust domain '" + SpiffeId.trustDomain(uris.get(0))
+					+ "' is not in mtls.auth.spiffe-trust-domains");
 		}
 	}
 

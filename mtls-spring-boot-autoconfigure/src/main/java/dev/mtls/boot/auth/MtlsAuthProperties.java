@@ -117,6 +117,20 @@ public class MtlsAuthProperties {
 	 */
 	private final CrossOrigin crossOrigin = new CrossOrigin();
 
+	/**
+	 * Roles (any of them) a certificate needs for Actuator endpoints other than health on
+	 * the starter's default filter chain. Empty lets every accepted certificate read
+	 * them.
+	 */
+	private List<String> actuatorRoles = new ArrayList<>(List.of("ACTUATOR"));
+
+	/**
+	 * SPIFFE trust domains (such as 'prod.example.org') whose IDs are accepted as
+	 * principals with 'principal=spiffe-id'; an ID of another trust domain is refused.
+	 * Empty accepts every trust domain the trust store vouches for.
+	 */
+	private List<String> spiffeTrustDomains = new ArrayList<>();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -235,6 +249,22 @@ public class MtlsAuthProperties {
 
 	public void setMaxChainLength(int maxChainLength) {
 		this.maxChainLength = maxChainLength;
+	}
+
+	public List<String> getActuatorRoles() {
+		return this.actuatorRoles;
+	}
+
+	public void setActuatorRoles(List<String> actuatorRoles) {
+		this.actuatorRoles = actuatorRoles;
+	}
+
+	public List<String> getSpiffeTrustDomains() {
+		return this.spiffeTrustDomains;
+	}
+
+	public void setSpiffeTrustDomains(List<String> spiffeTrustDomains) {
+		this.spiffeTrustDomains = spiffeTrustDomains;
 	}
 
 	public int getCacheSize() {

@@ -146,6 +146,7 @@ public final class MtlsSecurityAutoConfiguration {
 				plainPort
 					.ifAvailable((paths) -> requests.requestMatchers(new PlainPortRequestMatcher(paths)).permitAll());
 				optional.forEach((pattern) -> requests.requestMatchers(builder.matcher(pattern)).permitAll());
+				ActuatorAccess.restrict(requests, properties.getActuatorRoles());
 				requests.anyRequest().authenticated();
 			});
 			stateless(http);

@@ -46,8 +46,11 @@ public class PropertiesCertificateRoleMapper implements CertificateRoleMapper {
 		this.defaultRoles = List.copyOf(properties.getDefaultRoles());
 		this.table = new LinkedHashMap<>();
 		if (properties.getRolesFile() != null && !properties.getRolesFile().isBlank()) {
-			this.table.putAll(readRolesFile(properties.getRolesFile(), resourceLoader));
+			Map<String, List<String>> file = readRolesFile(properties.getRolesFile(), resourceLoader);
+			AuthPropertiesAudit.checkRoleKeys(properties.getPrincipal(), file, "mtls.auth.roles-file");
+			this.table.putAll(file);
 		}
+		AuthPropertiesAudit.checkRoleKeys(properties.getPrincipal(), properties.getRoles(), "mtls.auth.roles");
 		properties.getRoles().forEach((principal, roles) -> this.table.put(principal, List.copyOf(roles)));
 		this.roleAttributes = properties.getRoleAttribute().stream().map((name) -> {
 			try {

@@ -24,6 +24,22 @@ final class SpiffeId {
 	}
 
 	/**
+	 * Return whether {@code trustDomain} is a valid SPIFFE trust domain name.
+	 */
+	static boolean isTrustDomain(String trustDomain) {
+		return !trustDomain.isEmpty() && TRUST_DOMAIN.matcher(trustDomain).matches();
+	}
+
+	/**
+	 * Return the trust domain of a valid SPIFFE ID.
+	 */
+	static String trustDomain(String spiffeId) {
+		String rest = spiffeId.substring(PREFIX.length());
+		int slash = rest.indexOf('/');
+		return (slash >= 0) ? rest.substring(0, slash) : rest;
+	}
+
+	/**
 	 * Return why {@code uri} is not a valid SPIFFE ID, or {@code null} when it is.
 	 */
 	static @Nullable String problem(String uri) {

@@ -44,7 +44,7 @@ final class CallFailureDiagnosis {
 				return explained;
 			}
 			if (cause instanceof ServerCertificateException rejected) {
-				return new MtlsClientException(this.client.getName(), uri, rejected.reason(), rejected.detail(),
+				return new MtlsClientException(this.client.getName(), uri, rejected.getReason(), rejected.getDetail(),
 						failure);
 			}
 		}

@@ -6,12 +6,17 @@ import dev.mtls.boot.client.MtlsClientException.Reason;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown by {@link ClientTrustManager} during the handshake; carries the reason so that
- * {@link CallFailureDiagnosis} can report it next to the URL.
+ * An outbound client refused the server's certificate during the TLS handshake: the cause
+ * of the {@code SSLHandshakeException} that any HTTP client built on the client's SSL
+ * bundle sees, with the {@link MtlsClientException.Reason reason} and the client's name.
+ * Clients set up by the starter report it as an {@link MtlsClientException} that also
+ * names the URL.
  */
-final class ServerCertificateException extends CertificateException {
+public final class ServerCertificateException extends CertificateException {
 
 	private static final long serialVersionUID = 1L;
+
+	private final String clientName;
 
 	private final Reason reason;
 
@@ -19,15 +24,32 @@ final class ServerCertificateException extends CertificateException {
 
 	ServerCertificateException(String clientName, Reason reason, String detail, @Nullable Throwable cause) {
 		super("mTLS client '" + clientName + "': " + detail, cause);
+		this.clientName = clientName;
 		this.reason = reason;
 		this.detail = detail;
 	}
 
-	Reason reason() {
+	/**
+	 * Return the name of the client that refused the server.
+	 * @return the client name
+	 */
+	public String getClientName() {
+		return this.clientName;
+	}
+
+	/**
+	 * Return why the server's certificate was refused.
+	 * @return the reason
+	 */
+	public Reason getReason() {
 		return this.reason;
 	}
 
-	String detail() {
+	/**
+	 * Return the explanation, without the client name.
+	 * @return the detail
+	 */
+	public String getDetail() {
 		return this.detail;
 	}
 

@@ -22,6 +22,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -52,6 +53,9 @@ public class ForwardedCertificateFilter extends OncePerRequestFilter {
 
 	private final long maxHeaderSize;
 
+	private ApplicationEventPublisher eventPublisher = (event) -> {
+	};
+
 	ForwardedCertificateFilter(MtlsProxyProperties properties, @Nullable ForwardedChainValidator validator) {
 		this.properties = properties;
 		this.header = properties.certificateHeader();
@@ -67,6 +71,14 @@ public class ForwardedCertificateFilter extends OncePerRequestFilter {
 			.collect(Collectors.toUnmodifiableSet());
 		this.validator = validator;
 		this.maxHeaderSize = properties.getMaxHeaderSize().toBytes();
+	}
+
+	/**
+	 * Publish a {@link ForwardedCertificateRefusedEvent} for every refused header.
+	 * @param eventPublisher the publisher
+	 */
+	void setEventPublisher(ApplicationEventPublisher eventPublisher) {
+		this.eventPublisher = eventPublisher;
 	}
 
 	@Override
@@ -85,6 +97,7 @@ public class ForwardedCertificateFilter extends OncePerRequestFilter {
 		if (!trustedPeer) {
 			logger.warn("Refused forwarded client certificate header '" + this.header + "' from untrusted peer " + peer
 					+ "; only mtls.proxy.trusted-proxies (and trusted-proxy-certificates) may send it");
+			refused(ForwardedCertificateRefusedEvent.Reason.UNTRUSTED_PEER, peer);
 			refuse(request, response, "Forwarded client certificates are not accepted from this peer.");
 			return;
 		}
@@ -94,6 +107,7 @@ public class ForwardedCertificateFilter extends OncePerRequestFilter {
 		}
 		catch (MalformedForwardedCertificateException ex) {
 			logger.info("Refused forwarded client certificate from " + peer + ": " + ex.getMessage());
+			refused(ex.kind(), peer);
 			refuse(request, response, "Forwarded client certificate not accepted: " + ex.getMessage());
 		}
 	}
@@ -102,7 +116,8 @@ public class ForwardedCertificateFilter extends OncePerRequestFilter {
 		if (this.properties.getVerifyHeader() != null && !this.properties.getVerifyHeader().isBlank()) {
 			List<String> verdicts = Collections.list(request.getHeaders(this.properties.getVerifyHeader().trim()));
 			if (verdicts.size() != 1 || !verdicts.get(0).equals(this.properties.getVerifyValue())) {
-				throw new MalformedForwardedCertificateException("the proxy did not report a verified certificate");
+				throw new MalformedForwardedCertificateException("the proxy did not report a verified certificate",
+						ForwardedCertificateRefusedEvent.Reason.PROXY_NOT_VERIFIED);
 			}
 		}
 		if (values.size() != 1 || chainValues.size() > 1) {
@@ -123,9 +138,19 @@ public class ForwardedCertificateFilter extends OncePerRequestFilter {
 					: new MalformedForwardedCertificateException("certificate header cannot be decoded");
 		}
 		if (this.validator != null) {
-			this.validator.validate(forwarded);
+			try {
+				this.validator.validate(forwarded);
+			}
+			catch (MalformedForwardedCertificateException ex) {
+				throw new MalformedForwardedCertificateException(String.valueOf(ex.getMessage()),
+						ForwardedCertificateRefusedEvent.Reason.NOT_TRUSTED);
+			}
 		}
 		return forwarded;
+	}
+
+	private void refused(ForwardedCertificateRefusedEvent.Reason reason, String peer) {
+		this.eventPublisher.publishEvent(new ForwardedCertificateRefusedEvent(this, reason, peer));
 	}
 
 	private boolean isTrustedPeer(String peer, HttpServletRequest request) {

@@ -8,8 +8,23 @@ public class MalformedForwardedCertificateException extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 
+	private final ForwardedCertificateRefusedEvent.Reason kind;
+
 	public MalformedForwardedCertificateException(String reason) {
+		this(reason, ForwardedCertificateRefusedEvent.Reason.MALFORMED_HEADER);
+	}
+
+	MalformedForwardedCertificateException(String reason, ForwardedCertificateRefusedEvent.Reason kind) {
 		super(reason);
+		this.kind = kind;
+	}
+
+	/**
+	 * Return the kind of refusal, for metrics.
+	 * @return the kind
+	 */
+	ForwardedCertificateRefusedEvent.Reason kind() {
+		return this.kind;
 	}
 
 }

@@ -22,6 +22,7 @@ import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilte
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
@@ -48,12 +49,13 @@ public final class MtlsProxyAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "forwardedCertificateFilter")
 	FilterRegistrationBean<ForwardedCertificateFilter> forwardedCertificateFilter(MtlsProxyProperties properties,
-			ClientTrustAnchors trust) {
+			ClientTrustAnchors trust, ApplicationEventPublisher eventPublisher) {
 		validateTrustedProxies(properties);
 		ForwardedChainValidator validator = properties.isRevalidate() ? new ForwardedChainValidator(requireTrust(trust))
 				: null;
-		FilterRegistrationBean<ForwardedCertificateFilter> registration = new FilterRegistrationBean<>(
-				new ForwardedCertificateFilter(properties, validator));
+		ForwardedCertificateFilter filter = new ForwardedCertificateFilter(properties, validator);
+		filter.setEventPublisher(eventPublisher);
+		FilterRegistrationBean<ForwardedCertificateFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.setOrder(FILTER_ORDER);
 		registration.setName("forwardedCertificateFilter");
 		return registration;

@@ -4,15 +4,11 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import dev.mtls.boot.pki.CertificateFingerprint;
 import dev.mtls.boot.pki.KeyStoreEntries;
 import dev.mtls.boot.pki.MtlsMaterialException;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.SslBundle;
@@ -23,10 +19,6 @@ import org.springframework.boot.web.server.Ssl.ClientAuth;
  * current server certificate and, when client certificates are requested, trusted CAs.
  */
 final class ServerSslBundleValidator {
-
-	static final Duration EXPIRY_WARNING_THRESHOLD = Duration.ofDays(14);
-
-	private static final Log logger = LogFactory.getLog(ServerSslBundleValidator.class);
 
 	private final Clock clock;
 
@@ -94,12 +86,8 @@ final class ServerSslBundleValidator {
 							+ certificate.getNotBefore().toInstant(),
 					"Check the system clock, or wait until the certificate becomes valid.");
 		}
-		Duration left = Duration.between(now, certificate.getNotAfter().toInstant());
-		if (left.compareTo(EXPIRY_WARNING_THRESHOLD) < 0) {
-			logger.warn("Server certificate '" + subject + "' (SHA-256 " + CertificateFingerprint.sha256(certificate)
-					+ ") expires in " + left.toDays() + " days, on " + certificate.getNotAfter().toInstant()
-					+ ". Renew it before then.");
-		}
+		// Expiring certificates are reported once per threshold crossing by the
+		// operations part (mtls.expiry.*), not here on every reload.
 	}
 
 	private static int countCertificates(@Nullable KeyStore trustStore) {

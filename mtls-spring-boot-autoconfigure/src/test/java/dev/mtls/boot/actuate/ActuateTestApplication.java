@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The echo application with Spring Security, Actuator (endpoints {@code mtls},
  * {@code health}, {@code metrics} exposed) and an in-memory audit event repository, over
- * real TLS with {@code client-auth=want}.
+ * real TLS with {@code client-auth=want}; alice is an operator (role {@code ACTUATOR}).
  */
 @Configuration(proxyBeanMethods = false)
 class ActuateTestApplication {
@@ -30,7 +30,7 @@ class ActuateTestApplication {
 	static ConfigurableApplicationContext start(TestPki pki, String... properties) {
 		String[] all = Stream
 			.of(Stream.of(pki.pemServerProperties()),
-					Stream.of("mtls.server.client-auth=want",
+					Stream.of("mtls.server.client-auth=want", "mtls.auth.roles.alice=ACTUATOR",
 							"management.endpoints.web.exposure.include=mtls,health,metrics",
 							"management.endpoint.health.show-details=always"),
 					Stream.of(properties))

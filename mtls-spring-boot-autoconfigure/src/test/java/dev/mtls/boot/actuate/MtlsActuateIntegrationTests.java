@@ -67,8 +67,8 @@ class MtlsActuateIntegrationTests {
 				.isEqualTo(pki.server().certificate().getNotAfter().toInstant());
 			assertThat(json.read("$.server.trustedCertificates[*].subject", List.class))
 				.containsExactly("CN=Test CA,O=mtls tests");
-			assertThat(json.read("$.clients.default.bundle", String.class)).isEqualTo("mtls-client");
-			assertThat(json.read("$.clients.default.identity[0].subject", String.class)).isEqualTo("CN=localhost");
+			// Nobody configured mtls.client.*: the default client is not reported
+			assertThat(json.read("$.clients", Map.class)).isEmpty();
 			// Reload is on by default (mtls.reload.enabled).
 			assertThat(json.read("$.reload.enabled", Boolean.class)).isTrue();
 			assertThat(json.read("$.revocation.enabled", Boolean.class)).isFalse();
@@ -291,11 +291,11 @@ class MtlsActuateIntegrationTests {
 				.contains("client-auth=want")
 				.contains("trust anchors=1 (bundle mtls-server)")
 				.contains("principal=cn")
-				.contains("roles: default [USER] + 1 principal(s) in mtls.auth.roles")
+				.contains("roles: default [USER] + 2 principal(s) in mtls.auth.roles")
 				.contains("proxy=off")
 				.contains("revocation=not enabled")
 				.contains("reload=on")
-				.contains("clients=[default]");
+				.contains("clients=[]");
 			assertNoSecret(pki, output.getAll());
 		}
 	}

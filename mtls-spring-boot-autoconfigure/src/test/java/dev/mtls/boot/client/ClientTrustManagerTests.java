@@ -41,7 +41,7 @@ class ClientTrustManagerTests {
 		ClientTrustManager trustManager = trustManager(true);
 		assertThatExceptionOfType(ServerCertificateException.class).isThrownBy(
 				() -> trustManager.checkServerTrusted(server.chain().toArray(new X509Certificate[0]), "ECDHE_ECDSA"))
-			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.HOSTNAME_MISMATCH))
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(Reason.HOSTNAME_MISMATCH))
 			.withMessageContaining("the host is unknown");
 	}
 
@@ -61,14 +61,14 @@ class ClientTrustManagerTests {
 		assertThatExceptionOfType(ServerCertificateException.class)
 			.isThrownBy(() -> trustManager(true).checkServerTrusted(stranger.chain().toArray(new X509Certificate[0]),
 					"ECDHE_ECDSA"))
-			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.SERVER_UNTRUSTED));
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(Reason.SERVER_UNTRUSTED));
 	}
 
 	@Test
 	void checksTheHostNameEvenWhenTheConnectionDidNotAskForIt() throws Exception {
 		Throwable failure = handshakeWithoutEndpointIdentification(server("other.example"), trustManager(true));
 		assertThat(failure).isInstanceOf(SSLHandshakeException.class);
-		assertThat(serverCertificateException(failure).reason()).isEqualTo(Reason.HOSTNAME_MISMATCH);
+		assertThat(serverCertificateException(failure).getReason()).isEqualTo(Reason.HOSTNAME_MISMATCH);
 		assertThat(failure).hasMessageContaining("does not match host 'localhost'");
 	}
 

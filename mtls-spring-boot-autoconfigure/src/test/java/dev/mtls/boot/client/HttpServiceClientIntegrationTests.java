@@ -136,7 +136,7 @@ class HttpServiceClientIntegrationTests {
 					() -> client.getBean(PartnerService.class).hello());
 			assertThat(causes(failure)).anySatisfy((cause) -> {
 				assertThat(cause).isInstanceOf(ServerCertificateException.class);
-				assertThat(((ServerCertificateException) cause).reason()).isEqualTo(Reason.HOSTNAME_MISMATCH);
+				assertThat(((ServerCertificateException) cause).getReason()).isEqualTo(Reason.HOSTNAME_MISMATCH);
 			});
 		}
 	}

@@ -8,11 +8,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
 import dev.mtls.boot.devpki.CertificateBuilder;
 import dev.mtls.boot.devpki.IssuedCertificate;
 import dev.mtls.boot.testing.TestPki;
 import dev.mtls.boot.testing.TestServerApplication;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,7 +58,84 @@ class ForwardedCertificateIntegrationTests {
 				.startsWith("application/problem+json");
 			assertThat(output)
 				.contains("Refused forwarded client certificate header 'X-SSL-Client-Cert' from untrusted peer");
+			assertThat(refusals(app, "untrusted-peer")).isEqualTo(1);
 		}
+	}
+
+	@Test
+	void startupSummarySaysPlainHttpBehindTheTrustedProxies(CapturedOutput output) throws Exception {
+		TestPki pki = new TestPki(this.directory);
+		try (ConfigurableApplicationContext app = start(pki, "mtls.proxy.trusted-proxies=127.0.0.1/32",
+				"mtls.proxy.verify-header=X-SSL-Client-Verify")) {
+			int port = TestServerApplication.serverPort(app);
+			assertThat(output).contains("mTLS ready: ports " + port
+					+ " (plain HTTP behind trusted proxies 127.0.0.1/32), client certificates forwarded by the proxy")
+				.contains("proxy=pem-urlencoded header with verdict X-SSL-Client-Verify, re-validated");
+		}
+	}
+
+	@Test
+	void proxyModeIsShownInEndpointHealthAndExpiryGauges() throws Exception {
+		TestPki pki = new TestPki(this.directory);
+		try (ConfigurableApplicationContext app = start(pki, "mtls.proxy.trusted-proxies=127.0.0.1/32",
+				"mtls.proxy.verify-header=X-SSL-Client-Verify", "mtls.auth.roles.alice=ACTUATOR",
+				"management.endpoints.web.exposure.include=mtls,health",
+				"management.endpoint.health.show-details=always")) {
+			String pem = escaped(pki.client());
+			HttpResponse<String> endpoint = HTTP.send(request(app, "/actuator/mtls").header("X-SSL-Client-Cert", pem)
+				.header("X-SSL-Client-Verify", "SUCCESS")
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(endpoint.statusCode()).isEqualTo(200);
+			DocumentContext json = JsonPath.parse(endpoint.body());
+			assertThat(json.read("$.proxy.format", String.class)).isEqualTo("pem-urlencoded");
+			assertThat(json.read("$.proxy.trustedProxies", List.class)).containsExactly("127.0.0.1/32");
+			assertThat(json.read("$.proxy.verifyHeader", String.class)).isEqualTo("X-SSL-Client-Verify");
+			assertThat(json.read("$.proxy.revalidate", Boolean.class)).isTrue();
+			assertThat(json.read("$.proxy.trustAnchors[0].subject", String.class)).isEqualTo("CN=Test CA,O=mtls tests");
+			assertThat(json.read("$.clients", java.util.Map.class)).isEmpty();
+			HttpResponse<String> health = HTTP.send(request(app, "/actuator/health").build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(JsonPath.parse(health.body())
+				.read("$.components.mtls.details.proxy.trustedCertificates", Integer.class)).isEqualTo(1);
+			assertThat(app.getBean(MeterRegistry.class)
+				.get("mtls.certificate.expiry")
+				.tag("bundle", "mtls.server.truststore")
+				.tag("usage", "trust")
+				.gauge()
+				.value()).isPositive();
+		}
+	}
+
+	@Test
+	void refusedHeadersAreCountedAsFailedAuthenticationsWithTheirReason() throws Exception {
+		TestPki pki = new TestPki(this.directory);
+		try (ConfigurableApplicationContext app = start(pki, "mtls.proxy.trusted-proxies=127.0.0.1,::1",
+				"mtls.proxy.verify-header=X-SSL-Client-Verify")) {
+			String pem = escaped(pki.client());
+			assertThat(get(app, "X-SSL-Client-Cert", pem).statusCode()).isEqualTo(401);
+			assertThat(HTTP
+				.send(request(app).header("X-SSL-Client-Cert", "not-a-certificate")
+					.header("X-SSL-Client-Verify", "SUCCESS")
+					.build(), HttpResponse.BodyHandlers.ofString())
+				.statusCode()).isEqualTo(401);
+			assertThat(HTTP
+				.send(request(app).header("X-SSL-Client-Cert", escaped(pki.untrustedClient()))
+					.header("X-SSL-Client-Verify", "SUCCESS")
+					.build(), HttpResponse.BodyHandlers.ofString())
+				.statusCode()).isEqualTo(401);
+			assertThat(refusals(app, "proxy-not-verified")).isEqualTo(1);
+			assertThat(refusals(app, "malformed-header")).isEqualTo(1);
+			assertThat(refusals(app, "not-trusted")).isEqualTo(1);
+		}
+	}
+
+	private static double refusals(ConfigurableApplicationContext app, String reason) {
+		return app.getBean(MeterRegistry.class)
+			.get("mtls.authentications")
+			.tag("outcome", "failure")
+			.tag("reason", reason)
+			.counter()
+			.count();
 	}
 
 	@Test
@@ -170,6 +249,10 @@ class ForwardedCertificateIntegrationTests {
 	private static HttpResponse<String> get(ConfigurableApplicationContext app, String header, String value)
 			throws Exception {
 		return HTTP.send(request(app).header(header, value).build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static HttpRequest.Builder request(ConfigurableApplicationContext app, String path) {
+		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + TestServerApplication.serverPort(app) + path));
 	}
 
 	private static HttpRequest.Builder request(ConfigurableApplicationContext app) {

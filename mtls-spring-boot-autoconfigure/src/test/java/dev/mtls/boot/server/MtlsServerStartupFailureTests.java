@@ -358,9 +358,9 @@ class MtlsServerStartupFailureTests {
 				.get("https://localhost:" + TestServerApplication.mtlsPort(context) + "/hello");
 			assertThat(response.statusCode()).isPositive();
 		}
-		assertThat(output.getOut().lines())
-			.anySatisfy((line) -> assertThat(line).contains("WARN", "Server certificate 'CN=localhost'",
-					expiring.fingerprint(), "expires in 6 days", "Renew it before then"));
+		assertThat(output.getOut().lines()).anySatisfy(
+				(line) -> assertThat(line).contains("WARN", "server certificate 'CN=localhost'", expiring.fingerprint(),
+						"expires in 6 days", "within mtls.expiry.warning-threshold of 14 days", "Renew it"));
 	}
 
 	@Test

@@ -1,0 +1,96 @@
+package dev.mtls.boot.auth;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import dev.mtls.boot.pki.CertificateFingerprint;
+import dev.mtls.boot.pki.MtlsMaterialException;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Refuses {@code mtls.auth.*} settings that would silently do nothing or less than they
+ * read: allow-list entries that are no fingerprint, path patterns that can match no
+ * request, role keys that can never equal a principal of the configured source (such as a
+ * SPIFFE ID whose {@code :} a {@code .properties} file took as the key's end).
+ */
+final class AuthPropertiesAudit {
+
+	private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+
+	private static final Pattern HEX = Pattern.compile("[0-9a-f]+");
+
+	private AuthPropertiesAudit() {
+	}
+
+	/**
+	 * Check the properties read by the end-entity and path policies.
+	 */
+	static void check(MtlsAuthProperties properties) {
+		checkFingerprints("mtls.auth.allowed-fingerprints", properties.getAllowedFingerprints());
+		List<MtlsAuthProperties.PathPolicy> paths = properties.getPaths();
+		for (int i = 0; i < paths.size(); i++) {
+			MtlsAuthProperties.PathPolicy policy = paths.get(i);
+			String prefix = "mtls.auth.paths[" + i + "]";
+			String pattern = policy.getPattern();
+			if (pattern == null || pattern.isBlank()) {
+				throw new MtlsMaterialException(prefix + ".pattern", "a path policy has no pattern",
+						"Set " + prefix + ".pattern, e.g. /api/public/**.");
+			}
+			if (!pattern.trim().startsWith("/")) {
+				throw new MtlsMaterialException(prefix + ".pattern",
+						"pattern '" + pattern + "' does not start with '/', so it matches no request path",
+						"Write the path as the request sees it, e.g. /" + pattern.trim() + ".");
+			}
+			checkFingerprints(prefix + ".allowed-fingerprints", policy.getAllowedFingerprints());
+		}
+	}
+
+	private static void checkFingerprints(String property, List<String> fingerprints) {
+		for (String fingerprint : fingerprints) {
+			if (!SHA256.matcher(CertificateFingerprint.normalize(fingerprint)).matches()) {
+				throw new MtlsMaterialException(property,
+						"entry '" + fingerprint + "' is not a SHA-256 fingerprint, so no certificate could match it",
+						"Use the SHA-256 fingerprint of the certificate (64 hex digits, any case, colons optional), "
+								+ "e.g. from: openssl x509 -in client.crt -noout -fingerprint -sha256");
+			}
+		}
+	}
+
+	/**
+	 * Check that every principal key of a role table can equal a principal of the
+	 * configured source.
+	 * @param principalSource {@code mtls.auth.principal}
+	 * @param table the role table, by principal
+	 * @param property the property the table came from
+	 */
+	static void checkRoleKeys(String principalSource, Map<String, ?> table, String property) {
+		String source = principalSource.trim();
+		for (String key : table.keySet()) {
+			String problem = problem(source, key);
+			if (problem != null) {
+				throw new MtlsMaterialException(property,
+						"principal '" + key + "' " + problem + " (mtls.auth.principal=" + source
+								+ "), so its roles would never apply",
+						"Write the principal exactly as mtls.auth.principal produces it. In a .properties file "
+								+ "':' and '=' end a key: use brackets and escape them, e.g. "
+								+ "mtls.auth.roles[spiffe\\://example.org/ns/api]=ADMIN, or put the mapping in "
+								+ "mtls.auth.roles-file.");
+			}
+		}
+	}
+
+	private static @Nullable String problem(String source, String key) {
+		return switch (source) {
+			case "spiffe-id" -> (SpiffeId.problem(key) != null) ? "is not a SPIFFE ID" : null;
+			case "fingerprint" ->
+				SHA256.matcher(key).matches() ? null : "is not a lower-case SHA-256 fingerprint without colons";
+			case "serial" -> HEX.matcher(key).matches() ? null : "is not a lower-case hex serial number";
+			case "san-uri" -> key.contains(":") ? null : "is not a URI";
+			case "san-email", "email" -> key.contains("@") ? null : "is not an e-mail address";
+			default -> null;
+		};
+	}
+
+}

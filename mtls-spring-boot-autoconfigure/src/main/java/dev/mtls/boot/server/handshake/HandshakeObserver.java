@@ -1,0 +1,126 @@
+package dev.mtls.boot.server.handshake;
+
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
+
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Collects what the TLS stack knows about a refused handshake and reports it once: the
+ * trust manager knows the refused chain, the engine knows the final exception, the server
+ * (Tomcat's access log for failed handshakes) knows the peer address. All three run on
+ * the connection's I/O thread, one after the other, so each piece waits in a thread-local
+ * of this observer (not a JVM-wide one) until the next arrives.
+ * <p>
+ * Every refusal is logged as one WARN line (rate-limited) and passed to the
+ * {@link HandshakeRefusalListener listeners}.
+ */
+public class HandshakeObserver {
+
+	private static final Log logger = LogFactory.getLog(HandshakeObserver.class);
+
+	private final Supplier<List<HandshakeRefusalListener>> listeners;
+
+	private final Clock clock;
+
+	private final RateLimitedWarning warning;
+
+	private final ThreadLocal<RefusedChain> refusedChain = new ThreadLocal<>();
+
+	private final ThreadLocal<HandshakeRefusal> pending = new ThreadLocal<>();
+
+	public HandshakeObserver(Supplier<List<HandshakeRefusalListener>> listeners) {
+		this(listeners, Clock.systemUTC());
+	}
+
+	HandshakeObserver(Supplier<List<HandshakeRefusalListener>> listeners, Clock clock) {
+		this.listeners = listeners;
+		this.clock = clock;
+		this.warning = new RateLimitedWarning(clock);
+	}
+
+	/**
+	 * Wrap the server's trust managers so that a refused client chain is recorded.
+	 * @param trustManagers the trust managers, may be {@code null}
+	 * @return the observing trust managers
+	 */
+	public TrustManager[] observe(TrustManager[] trustManagers) {
+		if (trustManagers == null) {
+			return null;
+		}
+		TrustManager[] observed = trustManagers.clone();
+		for (int i = 0; i < observed.length; i++) {
+			if (observed[i] instanceof X509ExtendedTrustManager trustManager) {
+				observed[i] = new ObservingTrustManager(trustManager, this);
+			}
+		}
+		return observed;
+	}
+
+	/**
+	 * Wrap a server-side engine so that a failed handshake is recorded.
+	 * @param engine the engine
+	 * @return the observing engine
+	 */
+	public SSLEngine observe(SSLEngine engine) {
+		return new ObservingSslEngine(engine, this);
+	}
+
+	void chainRefused(X509Certificate[] chain, CertificateException failure) {
+		this.refusedChain.set(new RefusedChain((chain != null && chain.length > 0) ? chain[0] : null, failure));
+	}
+
+	void handshakeFailed(SSLException failure) {
+		RefusedChain chain = this.refusedChain.get();
+		this.refusedChain.remove();
+		HandshakeRefusalReason reason = HandshakeRefusalReason.of((chain != null) ? chain.failure() : failure);
+		String detail = (chain != null) ? chain.failure().getMessage() : failure.getMessage();
+		HandshakeRefusal previous = this.pending.get();
+		if (previous != null) {
+			// The server never reported the previous connection: report it without
+			// address
+			report(previous);
+		}
+		this.pending.set(HandshakeRefusal.of(this.clock.instant(), reason, null,
+				(chain != null) ? chain.certificate() : null, detail));
+	}
+
+	/**
+	 * Report the refusal recorded on this thread, if any, now that the server knows the
+	 * connection failed.
+	 * @param peerAddress the client's address
+	 */
+	public void connectionFailed(String peerAddress) {
+		HandshakeRefusal refusal = this.pending.get();
+		if (refusal != null) {
+			this.pending.remove();
+			report(refusal.withPeerAddress(peerAddress));
+		}
+	}
+
+	private void report(HandshakeRefusal refusal) {
+		this.warning.log(refusal);
+		for (HandshakeRefusalListener listener : this.listeners.get()) {
+			try {
+				listener.handshakeRefused(refusal);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("HandshakeRefusalListener " + listener.getClass().getName() + " failed", ex);
+			}
+		}
+	}
+
+	private record RefusedChain(X509Certificate certificate, CertificateException failure) {
+
+	}
+
+}

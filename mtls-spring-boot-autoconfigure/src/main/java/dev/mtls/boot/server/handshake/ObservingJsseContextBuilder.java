@@ -1,0 +1,26 @@
+package dev.mtls.boot.server.handshake;
+
+import javax.net.ssl.TrustManager;
+
+import org.apache.tomcat.util.net.SSLHostConfigCertificate;
+import org.apache.tomcat.util.net.jsse.JSSEUtil;
+
+/**
+ * Tomcat's own JSSE set-up (key managers, PKIX trust managers with its revocation and
+ * depth settings, session cache), with observing trust managers.
+ */
+final class ObservingJsseContextBuilder extends JSSEUtil {
+
+	private final HandshakeObserver observer;
+
+	ObservingJsseContextBuilder(SSLHostConfigCertificate certificate, HandshakeObserver observer) {
+		super(certificate, false);
+		this.observer = observer;
+	}
+
+	@Override
+	public TrustManager[] getTrustManagers() throws Exception {
+		return this.observer.observe(super.getTrustManagers());
+	}
+
+}

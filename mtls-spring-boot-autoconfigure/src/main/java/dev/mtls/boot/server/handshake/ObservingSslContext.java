@@ -1,0 +1,90 @@
+package dev.mtls.boot.server.handshake;
+
+import java.security.KeyManagementException;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocketFactory;
+import javax.net.ssl.SSLSessionContext;
+import javax.net.ssl.TrustManager;
+
+import org.apache.tomcat.util.net.SSLContext;
+
+/**
+ * Tomcat's SSL context whose engines report failed handshakes to the observer.
+ */
+final class ObservingSslContext implements SSLContext {
+
+	private final SSLContext delegate;
+
+	private final HandshakeObserver observer;
+
+	private final Object keyStore;
+
+	private final Object trustStore;
+
+	/**
+	 * Create an observing context.
+	 * @param delegate Tomcat's context
+	 * @param observer the observer
+	 * @param keyStore the key store it was built from
+	 * @param trustStore the trust store it was built from
+	 */
+	ObservingSslContext(SSLContext delegate, HandshakeObserver observer, Object keyStore, Object trustStore) {
+		this.delegate = delegate;
+		this.observer = observer;
+		this.keyStore = keyStore;
+		this.trustStore = trustStore;
+	}
+
+	/**
+	 * Return whether this context was built from these stores: a reload sets new ones.
+	 */
+	boolean isBuiltFrom(Object keyStore, Object trustStore) {
+		return this.keyStore == keyStore && this.trustStore == trustStore;
+	}
+
+	@Override
+	public void init(KeyManager[] kms, TrustManager[] tms, SecureRandom sr) throws KeyManagementException {
+		this.delegate.init(kms, this.observer.observe(tms), sr);
+	}
+
+	@Override
+	public void destroy() {
+		this.delegate.destroy();
+	}
+
+	@Override
+	public SSLSessionContext getServerSessionContext() {
+		return this.delegate.getServerSessionContext();
+	}
+
+	@Override
+	public SSLEngine createSSLEngine() {
+		return this.observer.observe(this.delegate.createSSLEngine());
+	}
+
+	@Override
+	public SSLServerSocketFactory getServerSocketFactory() {
+		return this.delegate.getServerSocketFactory();
+	}
+
+	@Override
+	public SSLParameters getSupportedSSLParameters() {
+		return this.delegate.getSupportedSSLParameters();
+	}
+
+	@Override
+	public X509Certificate[] getCertificateChain(String alias) {
+		return this.delegate.getCertificateChain(alias);
+	}
+
+	@Override
+	public X509Certificate[] getAcceptedIssuers() {
+		return this.delegate.getAcceptedIssuers();
+	}
+
+}

@@ -1,0 +1,137 @@
+package dev.mtls.boot.server.handshake;
+
+import java.io.IOException;
+import java.security.KeyStore;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.catalina.connector.Connector;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.coyote.http11.AbstractHttp11Protocol;
+import org.apache.tomcat.util.net.SSLContext;
+import org.apache.tomcat.util.net.SSLHostConfig;
+import org.apache.tomcat.util.net.SSLHostConfigCertificate;
+import org.apache.tomcat.util.net.jsse.JSSEImplementation;
+
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.core.Ordered;
+
+/**
+ * Observes the TLS handshakes of Tomcat's TLS connectors (the main one and additional
+ * ones such as the dedicated {@code mtls.server.port}) without JVM-wide state: each
+ * {@code SSLHostConfig} certificate gets an SSL context that Tomcat's own
+ * {@code JSSEUtil} builds from the same configuration, with observing trust managers and
+ * engines; an engine-level access log supplies the peer address of failed handshakes.
+ * After an SSL bundle update (Boot applies the new stores to the {@code SSLHostConfig})
+ * the context is built again from the new stores. Connectors using another SSL
+ * implementation than JSSE are left alone.
+ */
+public class TomcatHandshakeObservation implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+
+	private static final Log logger = LogFactory.getLog(TomcatHandshakeObservation.class);
+
+	private final HandshakeObserver observer;
+
+	private final SslBundles sslBundles;
+
+	private final Set<Connector> connectors = ConcurrentHashMap.newKeySet();
+
+	public TomcatHandshakeObservation(HandshakeObserver observer, SslBundles sslBundles) {
+		this.observer = observer;
+		this.sslBundles = sslBundles;
+	}
+
+	/**
+	 * After the starter's server customizer, which adds the dedicated connector.
+	 */
+	@Override
+	public int getOrder() {
+		return 20;
+	}
+
+	@Override
+	public void customize(TomcatServletWebServerFactory factory) {
+		// Connector customizers run after Boot applied SSL to the main connector
+		factory.addConnectorCustomizers(this::observe);
+		factory.getAdditionalConnectors().forEach(this::observe);
+		factory.addEngineValves(new HandshakeFailureAccessLog(this.observer));
+	}
+
+	void observe(Connector connector) {
+		if (!(connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> protocol)
+				|| !protocol.isSSLEnabled()) {
+			return;
+		}
+		String implementation = protocol.getSslImplementationName();
+		if (implementation != null && !implementation.equals(JSSEImplementation.class.getName())) {
+			logger.debug("TLS handshake refusals are not observed on port " + connector.getPort()
+					+ ": SSL implementation " + implementation + " is not JSSE");
+			return;
+		}
+		install(protocol);
+		if (this.connectors.add(connector)) {
+			// Registered after the handler that replaces the SSLHostConfig on update
+			for (String bundle : this.sslBundles.getBundleNames()) {
+				this.sslBundles.addBundleUpdateHandler(bundle, (updated) -> install(protocol));
+			}
+		}
+	}
+
+	private void install(AbstractHttp11Protocol<?> protocol) {
+		for (SSLHostConfig config : protocol.findSslHostConfigs()) {
+			for (SSLHostConfigCertificate certificate : config.getCertificates()) {
+				if (needsObservingContext(config, certificate)) {
+					certificate.setSslContext(createSslContext(config, certificate));
+				}
+			}
+		}
+	}
+
+	private static KeyStore keyStore(SSLHostConfigCertificate certificate) {
+		try {
+			return certificate.getCertificateKeystore();
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
+	private static KeyStore trustStore(SSLHostConfig config) {
+		try {
+			return config.getTruststore();
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * Whether Tomcat would build the context itself, or the context is ours but built
+	 * from stores that an update (Boot reuses the {@code SSLHostConfig} and its
+	 * certificate) has since replaced. A context provided by someone else is left alone.
+	 */
+	private static boolean needsObservingContext(SSLHostConfig config, SSLHostConfigCertificate certificate) {
+		SSLContext current = certificate.getSslContext();
+		if (current instanceof ObservingSslContext observing) {
+			return !observing.isBuiltFrom(keyStore(certificate), trustStore(config));
+		}
+		return current == null || current == certificate.getSslContextGenerated();
+	}
+
+	private ObservingSslContext createSslContext(SSLHostConfig config, SSLHostConfigCertificate certificate) {
+		try {
+			return new ObservingSslContext(
+					new ObservingJsseContextBuilder(certificate, this.observer).createSSLContext(List.of()),
+					this.observer, keyStore(certificate), trustStore(config));
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Unable to create the SSL context of the TLS connector: " + ex.getMessage(),
+					ex);
+		}
+	}
+
+}
