@@ -13,6 +13,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Collects what the TLS stack knows about a refused handshake and reports it once: the
@@ -53,7 +54,7 @@ public class HandshakeObserver {
 	 * @param trustManagers the trust managers, may be {@code null}
 	 * @return the observing trust managers
 	 */
-	public TrustManager[] observe(TrustManager[] trustManagers) {
+	public TrustManager @Nullable [] observe(TrustManager @Nullable [] trustManagers) {
 		if (trustManagers == null) {
 			return null;
 		}
@@ -75,7 +76,7 @@ public class HandshakeObserver {
 		return new ObservingSslEngine(engine, this);
 	}
 
-	void chainRefused(X509Certificate[] chain, CertificateException failure) {
+	void chainRefused(X509Certificate @Nullable [] chain, CertificateException failure) {
 		this.refusedChain.set(new RefusedChain((chain != null && chain.length > 0) ? chain[0] : null, failure));
 	}
 
@@ -119,7 +120,7 @@ public class HandshakeObserver {
 		}
 	}
 
-	private record RefusedChain(X509Certificate certificate, CertificateException failure) {
+	private record RefusedChain(@Nullable X509Certificate certificate, CertificateException failure) {
 
 	}
 

@@ -4,6 +4,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 
 import dev.mtls.boot.pki.CertificateFingerprint;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One TLS handshake refused by the server. Names are escaped (no control characters), no
@@ -21,11 +22,12 @@ import dev.mtls.boot.pki.CertificateFingerprint;
  * for example), {@code null} when it has none
  * @param detail the TLS stack's message
  */
-public record HandshakeRefusal(Instant time, HandshakeRefusalReason reason, String peerAddress, String subject,
-		String issuer, String fingerprint, String uri, String detail) {
+public record HandshakeRefusal(Instant time, HandshakeRefusalReason reason, @Nullable String peerAddress,
+		@Nullable String subject, @Nullable String issuer, @Nullable String fingerprint, @Nullable String uri,
+		@Nullable String detail) {
 
-	static HandshakeRefusal of(Instant time, HandshakeRefusalReason reason, String peerAddress,
-			X509Certificate certificate, String detail) {
+	static HandshakeRefusal of(Instant time, HandshakeRefusalReason reason, @Nullable String peerAddress,
+			@Nullable X509Certificate certificate, @Nullable String detail) {
 		if (certificate == null) {
 			return new HandshakeRefusal(time, reason, peerAddress, null, null, null, null, escape(detail));
 		}
@@ -39,7 +41,7 @@ public record HandshakeRefusal(Instant time, HandshakeRefusalReason reason, Stri
 				this.uri, this.detail);
 	}
 
-	private static String firstUri(X509Certificate certificate) {
+	private static @Nullable String firstUri(X509Certificate certificate) {
 		try {
 			if (certificate.getSubjectAlternativeNames() == null) {
 				return null;
@@ -56,7 +58,7 @@ public record HandshakeRefusal(Instant time, HandshakeRefusalReason reason, Stri
 		return null;
 	}
 
-	static String escape(String value) {
+	static @Nullable String escape(@Nullable String value) {
 		if (value == null) {
 			return null;
 		}

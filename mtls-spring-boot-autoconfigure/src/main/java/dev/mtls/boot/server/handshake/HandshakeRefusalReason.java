@@ -11,6 +11,7 @@ import java.security.cert.PKIXReason;
 import java.util.Locale;
 
 import javax.net.ssl.SSLException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Why the server refused a TLS handshake, as tagged in {@code mtls.handshake.failures}.
@@ -110,7 +111,7 @@ public enum HandshakeRefusalReason {
 		return OTHER;
 	}
 
-	private static HandshakeRefusalReason ofCertificateFailure(Throwable cause) {
+	private static @Nullable HandshakeRefusalReason ofCertificateFailure(Throwable cause) {
 		if (cause instanceof CertificateExpiredException) {
 			return EXPIRED;
 		}

@@ -4,6 +4,7 @@ import javax.net.ssl.TrustManager;
 
 import org.apache.tomcat.util.net.SSLHostConfigCertificate;
 import org.apache.tomcat.util.net.jsse.JSSEUtil;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tomcat's own JSSE set-up (key managers, PKIX trust managers with its revocation and
@@ -19,7 +20,7 @@ final class ObservingJsseContextBuilder extends JSSEUtil {
 	}
 
 	@Override
-	public TrustManager[] getTrustManagers() throws Exception {
+	public TrustManager @Nullable [] getTrustManagers() throws Exception {
 		return this.observer.observe(super.getTrustManagers());
 	}
 

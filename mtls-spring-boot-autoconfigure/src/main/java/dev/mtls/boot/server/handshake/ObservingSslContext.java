@@ -12,6 +12,7 @@ import javax.net.ssl.SSLSessionContext;
 import javax.net.ssl.TrustManager;
 
 import org.apache.tomcat.util.net.SSLContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tomcat's SSL context whose engines report failed handshakes to the observer.
@@ -22,9 +23,9 @@ final class ObservingSslContext implements SSLContext {
 
 	private final HandshakeObserver observer;
 
-	private final Object keyStore;
+	private final @Nullable Object keyStore;
 
-	private final Object trustStore;
+	private final @Nullable Object trustStore;
 
 	/**
 	 * Create an observing context.
@@ -33,7 +34,8 @@ final class ObservingSslContext implements SSLContext {
 	 * @param keyStore the key store it was built from
 	 * @param trustStore the trust store it was built from
 	 */
-	ObservingSslContext(SSLContext delegate, HandshakeObserver observer, Object keyStore, Object trustStore) {
+	ObservingSslContext(SSLContext delegate, HandshakeObserver observer, @Nullable Object keyStore,
+			@Nullable Object trustStore) {
 		this.delegate = delegate;
 		this.observer = observer;
 		this.keyStore = keyStore;
@@ -43,7 +45,7 @@ final class ObservingSslContext implements SSLContext {
 	/**
 	 * Return whether this context was built from these stores: a reload sets new ones.
 	 */
-	boolean isBuiltFrom(Object keyStore, Object trustStore) {
+	boolean isBuiltFrom(@Nullable Object keyStore, @Nullable Object trustStore) {
 		return this.keyStore == keyStore && this.trustStore == trustStore;
 	}
 

@@ -19,6 +19,7 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Observes the TLS handshakes of Tomcat's TLS connectors (the main one and additional
@@ -91,7 +92,7 @@ public class TomcatHandshakeObservation implements WebServerFactoryCustomizer<To
 		}
 	}
 
-	private static KeyStore keyStore(SSLHostConfigCertificate certificate) {
+	private static @Nullable KeyStore keyStore(SSLHostConfigCertificate certificate) {
 		try {
 			return certificate.getCertificateKeystore();
 		}
@@ -100,7 +101,7 @@ public class TomcatHandshakeObservation implements WebServerFactoryCustomizer<To
 		}
 	}
 
-	private static KeyStore trustStore(SSLHostConfig config) {
+	private static @Nullable KeyStore trustStore(SSLHostConfig config) {
 		try {
 			return config.getTruststore();
 		}

@@ -5,4 +5,7 @@
  * hooked by giving each {@code SSLHostConfig} certificate an SSL context built by
  * Tomcat's own code with observing trust managers and engines.
  */
+@NullMarked
 package dev.mtls.boot.server.handshake;
+
+import org.jspecify.annotations.NullMarked;
