@@ -22,10 +22,14 @@
 #   JAVA_OPTS                 JVM options for both applications
 #   STARTER_ARGS              extra arguments for the sample application only, e.g.
 #                             --mtls.server.ssl-implementation=openssl
-#   JFR=starter|hand          record a JFR profile of that application during the rounds
+#   JFR=starter|hand          record JFR profiles of that application's measured rounds:
+#                             <target>-keepalive.jfr and <target>-handshake.jfr (the last
+#                             round's); profiling costs CPU, so such a run's figures are
+#                             for the profile, not for the table
 #   MAVEN_ARGS                extra Maven arguments for the build, e.g.
 #                             -Dmaven.repo.local=... -Dmaven.repo.local.tail=...
 #   SKIP_BUILD=true           use the jars already built
+#   STARTER_JAR, HAND_JAR     jars to run instead of the ones the build makes
 #   NGINX=false               no nginx target
 #   OUT=file                  also write the report there
 set -euo pipefail
@@ -50,6 +54,8 @@ NGINX=${NGINX:-true}
 OUT=${OUT:-}
 
 CLK_TCK=$(getconf CLK_TCK)
+IN_ROUNDS=false
+JCMD=$(dirname "$(readlink -f "$(command -v "$JAVA_CMD")")")/jcmd
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/mtls-bench.XXXXXX")
 PKI=$WORK/pki
 REPORT=$WORK/report.txt
@@ -82,8 +88,8 @@ free_port() {
 }
 
 # --- build -------------------------------------------------------------------
-STARTER_JAR=$REPO_ROOT/sample-app/target/sample-app-0.1.0-SNAPSHOT.jar
-HAND_JAR=$BENCH_DIR/hand-configured/target/mtls-bench-hand-configured-0.1.0-SNAPSHOT.jar
+STARTER_JAR=${STARTER_JAR:-$REPO_ROOT/sample-app/target/sample-app-0.1.0-SNAPSHOT.jar}
+HAND_JAR=${HAND_JAR:-$BENCH_DIR/hand-configured/target/mtls-bench-hand-configured-0.1.0-SNAPSHOT.jar}
 if [ "$SKIP_BUILD" != true ]; then
 	log "building the sample application (with the starter from this checkout) and the hand-configured one"
 	# shellcheck disable=SC2086
@@ -124,14 +130,11 @@ JAVA_TARGETS=(starter hand)
 TARGETS=(starter hand)
 [ "$NGINX" = true ] && TARGETS+=(nginx)
 
-java_args() { # name [jfr]
-	local name=$1 jfr=${2:-}
+java_args() { # name
+	local name=$1
 	local opts=()
 	# shellcheck disable=SC2206
 	opts=($JAVA_OPTS)
-	if [ -n "$jfr" ]; then
-		opts+=("-XX:StartFlightRecording=filename=$WORK/$name.jfr,settings=profile,dumponexit=true")
-	fi
 	case $name in
 	starter)
 		# shellcheck disable=SC2206
@@ -156,14 +159,14 @@ status_of() { # port -> HTTP status of GET /api/whoami with alice's certificate,
 }
 
 STARTUP_MS=0
-start_target() { # name [jfr] ; sets PID[name] and STARTUP_MS (launch to first 200)
-	local name=$1 jfr=${2:-} t0 port=${PORT[$1]} deadline
+start_target() { # name ; sets PID[name] and STARTUP_MS (launch to first 200)
+	local name=$1 t0 port=${PORT[$1]} deadline
 	t0=$(date +%s%N)
 	if [ "$name" = nginx ]; then
 		"$NGINX_CMD" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" >"$WORK/nginx.log" 2>&1 &
 	else
 		# shellcheck disable=SC2046
-		"$JAVA_CMD" $(java_args "$name" "$jfr") >>"$WORK/$name.log" 2>&1 &
+		"$JAVA_CMD" $(java_args "$name") >>"$WORK/$name.log" 2>&1 &
 	fi
 	PID[$name]=$!
 	deadline=$((SECONDS + 180))
@@ -202,10 +205,16 @@ rss_mb() {
 measure() { # name keepalive|handshake requests
 	local name=$1 mode=$2 n=$3 before after out=$WORK/ab-$1-$2.txt keep=()
 	[ "$mode" = keepalive ] && keep=(-k)
+	local profiling=false
+	if [ "$name" = "$JFR" ] && [ "$IN_ROUNDS" = true ]; then profiling=true; fi
+	[ $profiling = true ] && "$JCMD" "${PID[$name]}" JFR.start name="$mode" settings=profile >/dev/null
 	before=$(cpu_ticks "${PID[$name]}")
 	ab -q "${keep[@]}" -n "$n" -c "$CONCURRENCY" -E "$PKI/alice.pem" \
 		"https://127.0.0.1:${PORT[$name]}/api/whoami" >"$out" 2>&1 || { cat "$out" >&2; die "ab failed on $name"; }
 	after=$(cpu_ticks "${PID[$name]}")
+	if [ $profiling = true ]; then
+		"$JCMD" "${PID[$name]}" JFR.stop name="$mode" filename="$WORK/$name-$mode.jfr" >/dev/null
+	fi
 	local complete failed non2xx keepalive
 	complete=$(awk '/^Complete requests:/ { print $3 }' "$out")
 	failed=$(awk '/^Failed requests:/ { print $3 }' "$out")
@@ -283,9 +292,7 @@ done
 
 # --- 2. warm-up until the JIT settles ------------------------------------------
 for name in "${TARGETS[@]}"; do
-	jfr=""
-	[ "$name" = "$JFR" ] && jfr=yes
-	start_target "$name" "$jfr"
+	start_target "$name"
 	log "$name running (pid ${PID[$name]}, port ${PORT[$name]})"
 done
 declare -A WARM=() SETTLED=()
@@ -320,6 +327,7 @@ done
 [ "$NGINX" = true ] && measure nginx keepalive 5000 >/dev/null && measure nginx handshake 200 >/dev/null
 
 # --- 3. measured rounds --------------------------------------------------------
+IN_ROUNDS=true
 declare -A KA=() HS=() KARPS=() HSRPS=() RSS=()
 RATIO_KA=() RATIO_HS=() RATIO_HS_NGINX=() RATIO_RSS=() LOADS=()
 for round in $(seq 1 "$ROUNDS"); do
@@ -383,5 +391,5 @@ report "| keep-alive req/s (information) | $(col KARPS starter) | $(col KARPS ha
 report "| full-handshake req/s (information) | $(col HSRPS starter) | $(col HSRPS hand) | $(col HSRPS nginx) | | |"
 report ""
 report "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
-[ -n "$JFR" ] && report "JFR recording of $JFR: $WORK/$JFR.jfr (complete after the application stops)"
+[ -n "$JFR" ] && report "JFR recordings of $JFR (last round): $WORK/$JFR-keepalive.jfr $WORK/$JFR-handshake.jfr"
 if [ -n "$OUT" ]; then cp "$REPORT" "$OUT"; log "report written to $OUT"; fi
