@@ -159,6 +159,7 @@ status_of() { # port -> HTTP status of GET /api/whoami with alice's certificate,
 }
 
 STARTUP_MS=0
+STARTUP_CPU_MS=0
 start_target() { # name ; sets PID[name] and STARTUP_MS (launch to first 200)
 	local name=$1 t0 port=${PORT[$1]} deadline
 	t0=$(date +%s%N)
@@ -183,6 +184,7 @@ start_target() { # name ; sets PID[name] and STARTUP_MS (launch to first 200)
 		sleep 0.02
 	done
 	STARTUP_MS=$((($(date +%s%N) - t0) / 1000000))
+	STARTUP_CPU_MS=$(($(cpu_ticks "${PID[$name]}") * 1000 / CLK_TCK))
 }
 
 stop_target() {
@@ -278,14 +280,15 @@ report "nproc $(nproc), load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 report "rounds $ROUNDS, starts $STARTS, keep-alive $KEEPALIVE_REQUESTS req, handshake $HANDSHAKE_REQUESTS req, ab -c $CONCURRENCY"
 
 # --- 1. startup: cold starts, alternating order ------------------------------
-declare -A STARTUPS=()
+declare -A STARTUPS=() STARTUP_CPUS=()
 for i in $(seq 1 "$STARTS"); do
 	order=(starter hand)
 	[ $((i % 2)) -eq 0 ] && order=(hand starter)
 	for name in "${order[@]}"; do
 		start_target "$name"
 		STARTUPS[$name]+="$STARTUP_MS "
-		log "start $i $name: first 200 after $STARTUP_MS ms"
+		STARTUP_CPUS[$name]+="$STARTUP_CPU_MS "
+		log "start $i $name: first 200 after $STARTUP_MS ms, $STARTUP_CPU_MS ms of CPU"
 		stop_target "$name"
 	done
 done
@@ -380,13 +383,23 @@ report "|---|---:|---:|---:|---:|---:|"
 report "| server CPU per keep-alive request, µs | $(col KA starter) | $(col KA hand) | $(col KA nginx) | $(fmt "$(stats "${RATIO_KA[@]}")") | |"
 report "| server CPU per full handshake, µs | $(col HS starter) | $(col HS hand) | $(col HS nginx) | $(fmt "$(stats "${RATIO_HS[@]}")") | ${RATIO_HS_NGINX[*]:+$(fmt "$(stats "${RATIO_HS_NGINX[@]}")")} |"
 report "| RSS after each round, MB | $(col RSS starter) | $(col RSS hand) | $(col RSS nginx) | $(fmt "$(stats "${RATIO_RSS[@]}")") | |"
-STARTUP_DIFFS=()
-# shellcheck disable=SC2206
-s_all=(${STARTUPS[starter]}) h_all=(${STARTUPS[hand]})
-for i in "${!s_all[@]}"; do STARTUP_DIFFS+=($((s_all[i] - h_all[i]))); done
-read -r _ smin _ <<<"$(stats "${s_all[@]}")"
-read -r _ hmin _ <<<"$(stats "${h_all[@]}")"
-report "| startup to first 200, ms ($STARTS cold starts each, alternating) | $(fmt "$(stats "${s_all[@]}")") | $(fmt "$(stats "${h_all[@]}")") | | +$(fmt "$(stats "${STARTUP_DIFFS[@]}")") ms per pair; fastest +$((smin - hmin)) ms | |"
+signed() { # "median min max" -> "+median (+min–+max)"
+	local m mn mx
+	read -r m mn mx <<<"$1"
+	printf '%+d (%+d–%+d)' "$m" "$mn" "$mx"
+}
+startup_row() { # label array-name
+	local -n values=$2
+	local diffs=() s_all h_all smin hmin i
+	# shellcheck disable=SC2206
+	s_all=(${values[starter]}) h_all=(${values[hand]})
+	for i in "${!s_all[@]}"; do diffs+=($((s_all[i] - h_all[i]))); done
+	read -r _ smin _ <<<"$(stats "${s_all[@]}")"
+	read -r _ hmin _ <<<"$(stats "${h_all[@]}")"
+	report "| $1 | $(fmt "$(stats "${s_all[@]}")") | $(fmt "$(stats "${h_all[@]}")") | | $(signed "$(stats "${diffs[@]}")") ms per pair; fastest $(printf '%+d' $((smin - hmin))) ms | |"
+}
+startup_row "startup to first 200, wall-clock ms ($STARTS cold starts each, alternating)" STARTUPS
+startup_row "startup to first 200, CPU ms of the process" STARTUP_CPUS
 report "| keep-alive req/s (information) | $(col KARPS starter) | $(col KARPS hand) | $(col KARPS nginx) | | |"
 report "| full-handshake req/s (information) | $(col HSRPS starter) | $(col HSRPS hand) | $(col HSRPS nginx) | | |"
 report ""
