@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
@@ -40,6 +41,12 @@ public final class MtlsServerAutoConfiguration {
 	MtlsTomcatWebServerFactoryCustomizer mtlsTomcatWebServerFactoryCustomizer(MtlsServerProperties properties,
 			SslBundles sslBundles) {
 		return new MtlsTomcatWebServerFactoryCustomizer(properties, sslBundles);
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "mtls.server.ssl-implementation", havingValue = "openssl")
+	static OpenSslServerSupport mtlsOpenSslServerSupport(ResourceLoader resourceLoader) {
+		return OpenSslServerSupport.forThisRuntime(resourceLoader.getClassLoader());
 	}
 
 	@Bean
