@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.io.ResourceLoader;
 
 /**
@@ -27,6 +28,7 @@ import org.springframework.core.io.ResourceLoader;
 @ConditionalOnBooleanProperty(name = "mtls.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "mtls.server.enabled", matchIfMissing = true)
 @EnableConfigurationProperties({ MtlsProperties.class, MtlsServerProperties.class })
+@ImportRuntimeHints(MtlsServerRuntimeHints.class)
 public final class MtlsServerAutoConfiguration {
 
 	@Bean
