@@ -22,8 +22,15 @@ final class HttpClientsByName {
 	private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
 
 	HttpClient get(MtlsClient client) {
-		return this.clients.computeIfAbsent(client.getName(), (name) -> new JdkHttpClientBuilder().build(
-				HttpClientSettings.ofSslBundle(client.getSslBundle()).withConnectTimeout(client.getConnectTimeout())));
+		return this.clients.computeIfAbsent(client.getName(), (name) -> create(client));
+	}
+
+	/**
+	 * A new client that is not shared: the caller owns it.
+	 */
+	static HttpClient create(MtlsClient client) {
+		return new JdkHttpClientBuilder().build(
+				HttpClientSettings.ofSslBundle(client.getSslBundle()).withConnectTimeout(client.getConnectTimeout()));
 	}
 
 	/**

@@ -197,4 +197,8 @@ final class MtlsClientSslBundle implements SslBundle {
 
 	}
 
+	boolean verifiesServerCertificates() {
+		return this.trustManager.verifiesServerCertificates();
+	}
+
 }

@@ -101,9 +101,11 @@ public class MtlsRestClientSsl implements DisposableBean {
 
 	private Consumer<RestClient.Builder> from(MtlsClient client) {
 		// One HTTP client (connection pool, selector thread) per named client, however
-		// many RestClients use it.
-		ClientHttpRequestFactory requestFactory = this.requestFactories.computeIfAbsent(client.getName(),
-				(name) -> requestFactory(client, this.httpClients.get(client)));
+		// many RestClients use it; but a server certificate verifier (outbound
+		// revocation) only runs on a new handshake, which a pooled connection would skip.
+		ClientHttpRequestFactory requestFactory = client.sslBundle().verifiesServerCertificates()
+				? requestFactory(client, HttpClientsByName.create(client)) : this.requestFactories
+					.computeIfAbsent(client.getName(), (name) -> requestFactory(client, this.httpClients.get(client)));
 		return (builder) -> {
 			builder.requestFactory(requestFactory);
 			builder.requestInterceptor(new MtlsClientRequestInterceptor(client, this.listeners));

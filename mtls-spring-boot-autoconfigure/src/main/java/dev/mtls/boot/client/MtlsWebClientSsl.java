@@ -83,7 +83,9 @@ public class MtlsWebClientSsl implements DisposableBean {
 	private Consumer<WebClient.Builder> from(MtlsClient client) {
 		// One connector (connection pool) per named client, however many WebClients use
 		// it.
-		ClientHttpConnector connector = this.connectors.computeIfAbsent(client.getName(), (name) -> connector(client));
+		// (not with a server certificate verifier, which only runs on a new handshake)
+		ClientHttpConnector connector = client.sslBundle().verifiesServerCertificates() ? connector(client, false)
+				: this.connectors.computeIfAbsent(client.getName(), (name) -> connector(client, true));
 		return (builder) -> {
 			builder.clientConnector(connector);
 			builder.filter(new MtlsClientExchangeFilter(client, this.listeners));
@@ -93,13 +95,14 @@ public class MtlsWebClientSsl implements DisposableBean {
 		};
 	}
 
-	private ClientHttpConnector connector(MtlsClient client) {
+	private ClientHttpConnector connector(MtlsClient client, boolean shared) {
 		if (REACTOR_NETTY_PRESENT) {
 			HttpClientSettings settings = HttpClientSettings.ofSslBundle(client.getSslBundle())
 				.withTimeouts(client.getConnectTimeout(), client.getReadTimeout());
 			return ClientHttpConnectorBuilder.reactor().build(settings);
 		}
-		JdkClientHttpConnector connector = new JdkClientHttpConnector(this.httpClients.get(client));
+		JdkClientHttpConnector connector = new JdkClientHttpConnector(
+				shared ? this.httpClients.get(client) : HttpClientsByName.create(client));
 		if (client.getReadTimeout() != null) {
 			connector.setReadTimeout(client.getReadTimeout());
 		}
