@@ -23,8 +23,8 @@ import org.springframework.security.web.authentication.preauth.PreAuthenticatedA
  * {@link CertificateUserDetailsService#loadUserDetails}: what the starter does after
  * Spring Security's X.509 filter found a certificate, on every authenticated request.
  * <ul>
- * <li>{@code hit}: the chain was seen before; the cost is the SHA-256 fingerprints of the
- * chain (the cache key) and a synchronized LinkedHashMap lookup.</li>
+ * <li>{@code hit}: the chain was seen before; the cost is a Caffeine lookup keyed by the
+ * chain (certificates hash once and compare by encoding).</li>
  * <li>{@code miss}: cache size 0, so every call runs the {@link ClientCertificatePolicy}
  * checks and the {@link PropertiesCertificateRoleMapper}, and builds a new
  * {@link CertificatePrincipal}.</li>

@@ -30,6 +30,9 @@ public class CertificateAuthenticationMetrics implements ApplicationListener<Abs
 
 	private final Set<String> reasons = ConcurrentHashMap.newKeySet();
 
+	// Every authenticated request counts a success: look the counter up once.
+	private volatile @Nullable Counter successes;
+
 	public CertificateAuthenticationMetrics(MeterRegistry registry) {
 		this.registry = registry;
 	}
@@ -40,12 +43,24 @@ public class CertificateAuthenticationMetrics implements ApplicationListener<Abs
 		if (authentication == null) {
 			return;
 		}
-		Counter.builder(METRIC_NAME)
+		if (authentication.success()) {
+			Counter counter = this.successes;
+			if (counter == null) {
+				counter = counter(authentication.outcome(), "none");
+				this.successes = counter;
+			}
+			counter.increment();
+			return;
+		}
+		counter(authentication.outcome(), reason(authentication.reason())).increment();
+	}
+
+	private Counter counter(String outcome, String reason) {
+		return Counter.builder(METRIC_NAME)
 			.description("Client certificate authentications")
-			.tag("outcome", authentication.outcome())
-			.tag("reason", authentication.success() ? "none" : reason(authentication.reason()))
-			.register(this.registry)
-			.increment();
+			.tag("outcome", outcome)
+			.tag("reason", reason)
+			.register(this.registry);
 	}
 
 	private String reason(@Nullable String message) {

@@ -1,16 +1,17 @@
 package dev.mtls.boot.auth;
 
 import java.security.cert.X509Certificate;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.mtls.boot.pki.CertificateFingerprint;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
@@ -35,7 +36,9 @@ public class CertificateUserDetailsService
 
 	private final List<CertificateChainVerifier> verifiers;
 
-	private final Map<String, CertificatePrincipal> cache;
+	// Keyed by the chain itself: certificates are equal when their DER encodings are, and
+	// hash once, so a hit costs no digest.
+	private final @Nullable Cache<List<X509Certificate>, CertificatePrincipal> cache;
 
 	public CertificateUserDetailsService(ClientCertificatePolicy policy, List<CertificateRoleMapper> roleMappers,
 			int cacheSize) {
@@ -47,16 +50,9 @@ public class CertificateUserDetailsService
 		this.policy = policy;
 		this.roleMappers = List.copyOf(roleMappers);
 		this.verifiers = List.copyOf(verifiers);
-		this.cache = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-
-			private static final long serialVersionUID = 1L;
-
-			@Override
-			protected boolean removeEldestEntry(Map.Entry<String, CertificatePrincipal> eldest) {
-				return size() > cacheSize;
-			}
-
-		});
+		// Eviction on the calling thread: no pool thread for a cache this small.
+		this.cache = (cacheSize > 0) ? Caffeine.newBuilder().maximumSize(cacheSize).executor(Runnable::run).build()
+				: null;
 	}
 
 	@Override
@@ -66,7 +62,6 @@ public class CertificateUserDetailsService
 			throw new CertificateRejectedException("no client certificate");
 		}
 		X509Certificate leaf = chain.get(0);
-		String fingerprint = CertificateFingerprint.sha256(leaf);
 		try {
 			// Revocation and trust change over time: checked on every request, cached or
 			// not.
@@ -76,28 +71,29 @@ public class CertificateUserDetailsService
 			// The chain rules and the principal's chain depend on every certificate the
 			// client presented (it may leave out the root, RFC 8446 section 4.4.2, or
 			// send another path for the same leaf), so the whole chain is the key.
-			String cacheKey = cacheKey(fingerprint, chain);
-			CertificatePrincipal cached = this.cache.get(cacheKey);
+			CertificatePrincipal cached = (this.cache != null) ? this.cache.getIfPresent(chain) : null;
 			if (cached != null) {
 				return cached;
 			}
 			CertificatePrincipal principal = authenticate(token.getPrincipal(), chain);
-			this.cache.put(cacheKey, principal);
+			if (this.cache != null) {
+				this.cache.put(List.copyOf(chain), principal);
+			}
 			if (logger.isDebugEnabled()) {
-				logger.debug("Accepted client certificate " + describe(leaf, fingerprint) + " as '"
+				logger.debug("Accepted client certificate " + describe(leaf) + " as '"
 						+ ControlCharacters.escape(principal.getName()) + "' with roles " + principal.getRoles());
 			}
 			return principal;
 		}
 		catch (AuthenticationException ex) {
-			logger.info("Refused client certificate " + describe(leaf, fingerprint) + ": "
-					+ ControlCharacters.escape(ex.getMessage()));
+			logger.info(
+					"Refused client certificate " + describe(leaf) + ": " + ControlCharacters.escape(ex.getMessage()));
 			throw ex;
 		}
 		catch (RuntimeException ex) {
 			// A custom mapper or extractor failed: refuse the certificate rather than
 			// answer 500, and tell the operator.
-			logger.warn("Error while mapping client certificate " + describe(leaf, fingerprint), ex);
+			logger.warn("Error while mapping client certificate " + describe(leaf), ex);
 			throw new InternalAuthenticationServiceException("client certificate cannot be mapped", ex);
 		}
 	}
@@ -120,14 +116,6 @@ public class CertificateUserDetailsService
 		return new CertificatePrincipal(name, chain, roles);
 	}
 
-	private static String cacheKey(String leafFingerprint, List<X509Certificate> chain) {
-		StringBuilder key = new StringBuilder(leafFingerprint);
-		for (int i = 1; i < chain.size(); i++) {
-			key.append(':').append(CertificateFingerprint.sha256(chain.get(i)));
-		}
-		return key.toString();
-	}
-
 	private static List<X509Certificate> chain(PreAuthenticatedAuthenticationToken token) {
 		if (token.getDetails() instanceof CertificateAuthenticationDetails details && !details.getChain().isEmpty()) {
 			return details.getChain();
@@ -136,6 +124,10 @@ public class CertificateUserDetailsService
 			return List.of(certificate);
 		}
 		return List.of();
+	}
+
+	static String describe(X509Certificate certificate) {
+		return describe(certificate, CertificateFingerprint.sha256(certificate));
 	}
 
 	static String describe(X509Certificate certificate, String fingerprint) {

@@ -2,8 +2,12 @@ package dev.mtls.boot.auth;
 
 import java.util.List;
 
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.preauth.x509.X509PrincipalExtractor;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -28,6 +32,8 @@ public final class MtlsSecurityConfigurer extends AbstractHttpConfigurer<MtlsSec
 
 	private final PathPatternRequestMatcher.Builder matchers;
 
+	private final CertificateAuthenticationFilter authenticationFilter;
+
 	MtlsSecurityConfigurer(X509PrincipalExtractor principalExtractor, CertificateUserDetailsService userDetailsService,
 			CertificateAuthenticationEntryPoint entryPoint, CertificateAccessDeniedHandler accessDeniedHandler,
 			List<MtlsAuthProperties.PathPolicy> pathPolicies, PathPatternRequestMatcher.Builder matchers) {
@@ -37,6 +43,7 @@ public final class MtlsSecurityConfigurer extends AbstractHttpConfigurer<MtlsSec
 		this.accessDeniedHandler = accessDeniedHandler;
 		this.pathPolicies = List.copyOf(pathPolicies);
 		this.matchers = matchers;
+		this.authenticationFilter = new CertificateAuthenticationFilter(this.principalExtractor);
 	}
 
 	/**
@@ -52,15 +59,33 @@ public final class MtlsSecurityConfigurer extends AbstractHttpConfigurer<MtlsSec
 	public void init(HttpSecurity http) {
 		http.x509((x509) -> x509.x509PrincipalExtractor(this.principalExtractor)
 			.authenticationUserDetailsService(this.userDetailsService)
-			.authenticationDetailsSource(CertificateAuthenticationDetails::new));
+			.authenticationDetailsSource(CertificateAuthenticationDetails::new)
+			.x509AuthenticationFilter(this.authenticationFilter));
 		http.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(this.entryPoint)
 			.accessDeniedHandler(this.accessDeniedHandler));
 	}
 
 	@Override
 	public void configure(HttpSecurity http) {
+		completeAuthenticationFilter(http);
 		http.addFilterBefore(new CertificatePathPolicyFilter(this.pathPolicies, this.matchers),
 				AuthorizationFilter.class);
+	}
+
+	/**
+	 * {@code http.x509()} leaves a filter it did not create as it is: give ours what the
+	 * stock filter would get.
+	 */
+	private void completeAuthenticationFilter(HttpSecurity http) {
+		CertificateAuthenticationFilter filter = this.authenticationFilter;
+		filter.setAuthenticationManager(http.getSharedObject(AuthenticationManager.class));
+		filter.setAuthenticationDetailsSource(CertificateAuthenticationDetails::new);
+		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
+		if (context != null) {
+			filter.setApplicationEventPublisher(context);
+			filter.setSecurityContextHolderStrategy(context.getBeanProvider(SecurityContextHolderStrategy.class)
+				.getIfUnique(SecurityContextHolder::getContextHolderStrategy));
+		}
 	}
 
 }

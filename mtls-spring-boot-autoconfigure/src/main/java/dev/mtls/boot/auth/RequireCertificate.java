@@ -7,6 +7,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.springframework.aot.hint.annotation.Reflective;
+
 /**
  * Demands that the caller authenticated with a client certificate, optionally one with a
  * role or one of some fingerprints. On a class, applies to every method; a method's own
@@ -26,6 +28,8 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Inherited
 @Documented
+@Reflective // the method interceptor reads it from the annotated methods and classes at
+			// run time
 public @interface RequireCertificate {
 
 	/**

@@ -267,4 +267,12 @@ final class ClientTrustManager extends X509ExtendedTrustManager {
 
 	}
 
+	/**
+	 * Whether server certificates are also checked by {@link ServerCertificateVerifier}s
+	 * (e.g. outbound revocation), which only a new handshake runs.
+	 */
+	boolean verifiesServerCertificates() {
+		return !this.verifiers.get().isEmpty();
+	}
+
 }

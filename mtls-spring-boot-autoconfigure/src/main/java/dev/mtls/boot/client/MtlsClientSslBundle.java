@@ -204,4 +204,8 @@ final class MtlsClientSslBundle implements SslBundle {
 
 	}
 
+	boolean verifiesServerCertificates() {
+		return this.trustManager.verifiesServerCertificates();
+	}
+
 }

@@ -1,12 +1,16 @@
 package dev.mtls.boot.client;
 
+import java.net.http.HttpClient;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.restclient.RestTemplateBuilder;
 import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -23,11 +27,15 @@ import org.springframework.web.client.RestClient;
  * Requests go through the JDK {@code HttpClient}, whose hostname check is done by the
  * client's trust manager, so that {@code verify-hostname} and pins apply exactly.
  */
-public class MtlsRestClientSsl {
+public class MtlsRestClientSsl implements DisposableBean {
 
 	private final MtlsClients clients;
 
 	private final ClientRequestListeners listeners;
+
+	private final HttpClientsByName httpClients = new HttpClientsByName();
+
+	private final Map<String, ClientHttpRequestFactory> requestFactories = new ConcurrentHashMap<>();
 
 	public MtlsRestClientSsl(MtlsClients clients) {
 		this.clients = clients;
@@ -82,8 +90,22 @@ public class MtlsRestClientSsl {
 		return apply(builder, this.clients.getDefault());
 	}
 
+	/**
+	 * Close the HTTP clients handed out by {@link #fromClient(String)} and
+	 * {@link #fromDefaultClient()}.
+	 */
+	@Override
+	public void destroy() {
+		this.httpClients.close();
+	}
+
 	private Consumer<RestClient.Builder> from(MtlsClient client) {
-		ClientHttpRequestFactory requestFactory = requestFactory(client);
+		// One HTTP client (connection pool, selector thread) per named client, however
+		// many RestClients use it; but a server certificate verifier (outbound
+		// revocation) only runs on a new handshake, which a pooled connection would skip.
+		ClientHttpRequestFactory requestFactory = client.sslBundle().verifiesServerCertificates()
+				? requestFactory(client, HttpClientsByName.create(client)) : this.requestFactories
+					.computeIfAbsent(client.getName(), (name) -> requestFactory(client, this.httpClients.get(client)));
 		return (builder) -> {
 			builder.requestFactory(requestFactory);
 			builder.requestInterceptor(new MtlsClientRequestInterceptor(client, this.listeners));
@@ -104,10 +126,12 @@ public class MtlsRestClientSsl {
 		return (client.getBaseUrl() != null) ? configured.rootUri(client.getBaseUrl()) : configured;
 	}
 
-	static ClientHttpRequestFactory requestFactory(MtlsClient client) {
-		HttpClientSettings settings = HttpClientSettings.ofSslBundle(client.getSslBundle())
-			.withTimeouts(client.getConnectTimeout(), client.getReadTimeout());
-		return ClientHttpRequestFactoryBuilder.jdk().build(settings);
+	private static ClientHttpRequestFactory requestFactory(MtlsClient client, HttpClient httpClient) {
+		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
+		if (client.getReadTimeout() != null) {
+			requestFactory.setReadTimeout(client.getReadTimeout());
+		}
+		return requestFactory;
 	}
 
 }

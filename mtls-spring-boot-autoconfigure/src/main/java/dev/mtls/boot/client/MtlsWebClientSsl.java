@@ -1,11 +1,15 @@
 package dev.mtls.boot.client;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.http.client.reactive.JdkClientHttpConnector;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -20,7 +24,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  * Requests go through Reactor Netty, or the JDK {@code HttpClient} without it; both leave
  * the hostname check to the client's trust manager.
  */
-public class MtlsWebClientSsl {
+public class MtlsWebClientSsl implements DisposableBean {
 
 	private static final boolean REACTOR_NETTY_PRESENT = ClassUtils.isPresent("reactor.netty.http.client.HttpClient",
 			MtlsWebClientSsl.class.getClassLoader());
@@ -28,6 +32,10 @@ public class MtlsWebClientSsl {
 	private final MtlsClients clients;
 
 	private final ClientRequestListeners listeners;
+
+	private final HttpClientsByName httpClients = new HttpClientsByName();
+
+	private final Map<String, ClientHttpConnector> connectors = new ConcurrentHashMap<>();
 
 	public MtlsWebClientSsl(MtlsClients clients) {
 		this.clients = clients;
@@ -63,8 +71,21 @@ public class MtlsWebClientSsl {
 		return from(this.clients.getDefault());
 	}
 
+	/**
+	 * Close the JDK HTTP clients handed out by {@link #fromClient(String)} and
+	 * {@link #fromDefaultClient()} (Reactor Netty's share its global resources).
+	 */
+	@Override
+	public void destroy() {
+		this.httpClients.close();
+	}
+
 	private Consumer<WebClient.Builder> from(MtlsClient client) {
-		ClientHttpConnector connector = connector(client);
+		// One connector (connection pool) per named client, however many WebClients use
+		// it.
+		// (not with a server certificate verifier, which only runs on a new handshake)
+		ClientHttpConnector connector = client.sslBundle().verifiesServerCertificates() ? connector(client, false)
+				: this.connectors.computeIfAbsent(client.getName(), (name) -> connector(client, true));
 		return (builder) -> {
 			builder.clientConnector(connector);
 			builder.filter(new MtlsClientExchangeFilter(client, this.listeners));
@@ -74,12 +95,18 @@ public class MtlsWebClientSsl {
 		};
 	}
 
-	private static ClientHttpConnector connector(MtlsClient client) {
-		HttpClientSettings settings = HttpClientSettings.ofSslBundle(client.getSslBundle())
-			.withTimeouts(client.getConnectTimeout(), client.getReadTimeout());
-		ClientHttpConnectorBuilder<?> builder = REACTOR_NETTY_PRESENT ? ClientHttpConnectorBuilder.reactor()
-				: ClientHttpConnectorBuilder.jdk();
-		return builder.build(settings);
+	private ClientHttpConnector connector(MtlsClient client, boolean shared) {
+		if (REACTOR_NETTY_PRESENT) {
+			HttpClientSettings settings = HttpClientSettings.ofSslBundle(client.getSslBundle())
+				.withTimeouts(client.getConnectTimeout(), client.getReadTimeout());
+			return ClientHttpConnectorBuilder.reactor().build(settings);
+		}
+		JdkClientHttpConnector connector = new JdkClientHttpConnector(
+				shared ? this.httpClients.get(client) : HttpClientsByName.create(client));
+		if (client.getReadTimeout() != null) {
+			connector.setReadTimeout(client.getReadTimeout());
+		}
+		return connector;
 	}
 
 }

@@ -18,6 +18,7 @@ import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.ResourceLoader;
 
@@ -31,6 +32,7 @@ import org.springframework.core.io.ResourceLoader;
 @ConditionalOnBooleanProperty(name = "mtls.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "mtls.server.enabled", matchIfMissing = true)
 @EnableConfigurationProperties({ MtlsProperties.class, MtlsServerProperties.class })
+@ImportRuntimeHints(MtlsServerRuntimeHints.class)
 public final class MtlsServerAutoConfiguration {
 
 	@Bean
@@ -45,6 +47,12 @@ public final class MtlsServerAutoConfiguration {
 	MtlsTomcatWebServerFactoryCustomizer mtlsTomcatWebServerFactoryCustomizer(MtlsServerProperties properties,
 			SslBundles sslBundles) {
 		return new MtlsTomcatWebServerFactoryCustomizer(properties, sslBundles);
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "mtls.server.ssl-implementation", havingValue = "openssl")
+	static OpenSslServerSupport mtlsOpenSslServerSupport(ResourceLoader resourceLoader) {
+		return OpenSslServerSupport.forThisRuntime(resourceLoader.getClassLoader());
 	}
 
 	@Bean

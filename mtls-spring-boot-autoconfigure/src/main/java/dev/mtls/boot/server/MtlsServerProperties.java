@@ -59,6 +59,13 @@ public class MtlsServerProperties {
 	private List<String> ciphers = new ArrayList<>();
 
 	/**
+	 * TLS implementation of the embedded server: 'jsse' (the JDK's) or 'openssl'
+	 * (Tomcat's OpenSSL through the Java FFM API: needs Java 22+,
+	 * org.apache.tomcat:tomcat-coyote-ffm and the system's libssl 3).
+	 */
+	private SslImplementation sslImplementation = SslImplementation.JSSE;
+
+	/**
 	 * Port of a dedicated mutual TLS connector next to the one on 'server.port', which
 	 * keeps serving as configured. When not set, the main connector does mutual TLS.
 	 */
@@ -119,6 +126,14 @@ public class MtlsServerProperties {
 		this.ciphers = ciphers;
 	}
 
+	public SslImplementation getSslImplementation() {
+		return this.sslImplementation;
+	}
+
+	public void setSslImplementation(SslImplementation sslImplementation) {
+		this.sslImplementation = sslImplementation;
+	}
+
 	public @Nullable Integer getPort() {
 		return this.port;
 	}
@@ -133,6 +148,23 @@ public class MtlsServerProperties {
 
 	public void setPlainPortPaths(List<String> plainPortPaths) {
 		this.plainPortPaths = plainPortPaths;
+	}
+
+	/**
+	 * TLS implementation of the embedded server.
+	 */
+	public enum SslImplementation {
+
+		/**
+		 * The JDK's TLS (JSSE).
+		 */
+		JSSE,
+
+		/**
+		 * Tomcat's OpenSSL implementation through the Java FFM API.
+		 */
+		OPENSSL
+
 	}
 
 }

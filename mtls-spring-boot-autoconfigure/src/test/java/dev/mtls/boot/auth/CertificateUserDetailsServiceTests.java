@@ -1,5 +1,7 @@
 package dev.mtls.boot.auth;
 
+import java.io.ByteArrayInputStream;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link CertificateUserDetailsService}: policy, role mapping and the bounded
- * cache keyed by fingerprint.
+ * cache keyed by the presented chain.
  */
 class CertificateUserDetailsServiceTests {
 
@@ -49,21 +51,34 @@ class CertificateUserDetailsServiceTests {
 	}
 
 	@Test
-	void cacheIsBoundedAndEvictsTheLeastRecentlyUsedCertificate() {
+	void cacheKeepsNoMoreCertificatesThanItsSize() {
 		CertificateUserDetailsService service = service(2);
-		X509Certificate a = certificate("CN=a");
-		X509Certificate b = certificate("CN=b");
-		X509Certificate c = certificate("CN=c");
-		CertificatePrincipal firstA = service.loadUserDetails(token("a", a));
-		CertificatePrincipal firstB = service.loadUserDetails(token("b", b));
-		assertThat(service.loadUserDetails(token("a", a))).isSameAs(firstA);
-		service.loadUserDetails(token("c", c));
-		assertThat(this.mappings).hasValue(3);
-		// b was used least recently, so c replaced it; a stays.
-		assertThat(service.loadUserDetails(token("a", a))).isSameAs(firstA);
-		assertThat(this.mappings).hasValue(3);
-		assertThat(service.loadUserDetails(token("b", b))).isNotSameAs(firstB);
-		assertThat(this.mappings).hasValue(4);
+		List<X509Certificate> certificates = List.of(certificate("CN=a"), certificate("CN=b"), certificate("CN=c"));
+		for (int round = 0; round < 2; round++) {
+			certificates.forEach((certificate) -> service.loadUserDetails(token("x", certificate)));
+		}
+		// three certificates do not fit in two places: at least one is mapped again
+		assertThat(this.mappings.get()).isGreaterThan(3);
+	}
+
+	@Test
+	void cacheOfSizeZeroMapsEveryTime() {
+		CertificateUserDetailsService service = service(0);
+		X509Certificate alice = certificate("CN=alice");
+		service.loadUserDetails(token("alice", alice));
+		service.loadUserDetails(token("alice", alice));
+		assertThat(this.mappings).hasValue(2);
+	}
+
+	@Test
+	void equalCertificateDecodedAgainIsACacheHit() throws Exception {
+		CertificateUserDetailsService service = service(10);
+		X509Certificate alice = certificate("CN=alice");
+		X509Certificate decodedAgain = (X509Certificate) CertificateFactory.getInstance("X.509")
+			.generateCertificate(new ByteArrayInputStream(alice.getEncoded()));
+		CertificatePrincipal first = service.loadUserDetails(token("alice", alice));
+		assertThat(service.loadUserDetails(token("alice", decodedAgain))).isSameAs(first);
+		assertThat(this.mappings).hasValue(1);
 	}
 
 	@Test

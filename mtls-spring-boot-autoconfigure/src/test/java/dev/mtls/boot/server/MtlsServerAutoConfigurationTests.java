@@ -5,6 +5,7 @@ import java.security.KeyStore;
 import java.util.Collections;
 
 import dev.mtls.boot.MtlsProperties;
+import dev.mtls.boot.pki.KeyStoreEntries;
 import dev.mtls.boot.pki.MtlsMaterialException;
 import dev.mtls.boot.testing.TestPki;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,7 +70,9 @@ class MtlsServerAutoConfigurationTests {
 			assertThat(bundle.getOptions().getEnabledProtocols()).containsExactly("TLSv1.3", "TLSv1.2");
 			assertThat(bundle.getOptions().getCiphers()).isNull();
 			KeyStore keyStore = bundle.getStores().getKeyStore();
-			String alias = bundle.getKey().getAlias();
+			// one key entry: no alias named, so that Tomcat uses the store as it is
+			assertThat(bundle.getKey().getAlias()).isNull();
+			String alias = KeyStoreEntries.keyAlias(keyStore, null);
 			assertThat(keyStore.isKeyEntry(alias)).isTrue();
 			assertThat(keyStore.getCertificate(alias)).isEqualTo(this.pki.server().certificate());
 			KeyStore trustStore = bundle.getStores().getTrustStore();
