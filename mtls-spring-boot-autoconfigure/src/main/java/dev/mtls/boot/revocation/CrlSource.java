@@ -430,9 +430,9 @@ class CrlSource implements AutoCloseable {
 
 		private final boolean configured;
 
-		private final AtomicReference<Loaded> loaded = new AtomicReference<>();
+		private final AtomicReference<@Nullable Loaded> loaded = new AtomicReference<>();
 
-		private final AtomicReference<CompletableFuture<Loaded>> reading = new AtomicReference<>();
+		private final AtomicReference<@Nullable CompletableFuture<Loaded>> reading = new AtomicReference<>();
 
 		private volatile long lastUsed;
 
