@@ -6,9 +6,9 @@ import java.util.Map;
 
 import dev.mtls.boot.auth.CertificatePrincipal;
 import dev.mtls.boot.pki.CertificateFingerprint;
+import dev.mtls.boot.pki.ControlCharacters;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.lang.Contract;
 import org.springframework.security.authentication.ProviderNotFoundException;
 import org.springframework.security.authentication.event.AbstractAuthenticationEvent;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
@@ -70,31 +70,17 @@ record CertificateAuthentication(boolean success, String principal, X509Certific
 	 */
 	Map<String, @Nullable Object> auditData() {
 		Map<String, @Nullable Object> data = new LinkedHashMap<>();
-		data.put("subject", escape(this.certificate.getSubjectX500Principal().getName()));
-		data.put("issuer", escape(this.certificate.getIssuerX500Principal().getName()));
+		data.put("subject", ControlCharacters.escape(this.certificate.getSubjectX500Principal().getName()));
+		data.put("issuer", ControlCharacters.escape(this.certificate.getIssuerX500Principal().getName()));
 		data.put("serial", this.certificate.getSerialNumber().toString(16));
 		data.put("fingerprint", CertificateFingerprint.sha256(this.certificate));
 		if (this.reason != null) {
-			data.put("reason", escape(this.reason));
+			data.put("reason", ControlCharacters.escape(this.reason));
 		}
 		if (this.remoteAddress != null) {
 			data.put("remoteAddress", this.remoteAddress);
 		}
 		return data;
-	}
-
-	@Contract("!null -> !null")
-	static @Nullable String escape(@Nullable String value) {
-		if (value == null) {
-			return null;
-		}
-		StringBuilder escaped = new StringBuilder(value.length());
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			boolean control = c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == '\u2028' || c == '\u2029';
-			escaped.append(control ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-		}
-		return escaped.toString();
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.mtls.boot.actuate;
 
+import dev.mtls.boot.pki.ControlCharacters;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.audit.listener.AuditApplicationEvent;
@@ -41,10 +43,9 @@ public class CertificateAuthenticationAuditListener
 		if (authentication == null || this.publisher == null) {
 			return;
 		}
-		this.publisher
-			.publishEvent(new AuditApplicationEvent(CertificateAuthentication.escape(authentication.principal()),
-					authentication.success() ? AUTHENTICATION_SUCCESS : AUTHENTICATION_FAILURE,
-					authentication.auditData()));
+		this.publisher.publishEvent(new AuditApplicationEvent(ControlCharacters.escape(authentication.principal()),
+				authentication.success() ? AUTHENTICATION_SUCCESS : AUTHENTICATION_FAILURE,
+				authentication.auditData()));
 	}
 
 }

@@ -3,6 +3,8 @@ package dev.mtls.boot.actuate;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.mtls.boot.pki.ControlCharacters;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -67,7 +69,7 @@ public class CertificateAuthenticationMetrics implements ApplicationListener<Abs
 		if (message == null || message.isBlank()) {
 			return "unknown";
 		}
-		String reason = CertificateAuthentication.escape(message.replaceAll("'[^']*'", "*"));
+		String reason = ControlCharacters.escape(message.replaceAll("'[^']*'", "*"));
 		if (this.reasons.contains(reason)) {
 			return reason;
 		}

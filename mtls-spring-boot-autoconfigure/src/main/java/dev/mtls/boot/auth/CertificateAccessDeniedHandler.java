@@ -2,6 +2,8 @@ package dev.mtls.boot.auth;
 
 import java.io.IOException;
 
+import dev.mtls.boot.pki.ControlCharacters;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
+import dev.mtls.boot.pki.ControlCharacters;
 import dev.mtls.boot.pki.CertificateFingerprint;
 import org.jspecify.annotations.Nullable;
 

@@ -7,6 +7,7 @@ import java.util.Set;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.mtls.boot.pki.ControlCharacters;
 import dev.mtls.boot.pki.CertificateFingerprint;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

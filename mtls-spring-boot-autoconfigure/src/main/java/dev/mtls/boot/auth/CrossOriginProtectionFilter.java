@@ -2,6 +2,8 @@ package dev.mtls.boot.auth;
 
 import java.io.IOException;
 
+import dev.mtls.boot.pki.ControlCharacters;
+
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

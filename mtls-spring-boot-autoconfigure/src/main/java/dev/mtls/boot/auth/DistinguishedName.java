@@ -5,6 +5,8 @@ import java.util.List;
 
 import javax.security.auth.x500.X500Principal;
 
+import dev.mtls.boot.pki.ControlCharacters;
+
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1String;

@@ -3,6 +3,7 @@ package dev.mtls.boot.auth;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
+import dev.mtls.boot.pki.ControlCharacters;
 import dev.mtls.boot.devpki.CertificateBuilder;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,7 @@
 package dev.mtls.boot.auth;
 
+import dev.mtls.boot.pki.ControlCharacters;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import com.jayway.jsonpath.JsonPath;
+import dev.mtls.boot.pki.ControlCharacters;
 import dev.mtls.boot.devpki.IssuedCertificate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

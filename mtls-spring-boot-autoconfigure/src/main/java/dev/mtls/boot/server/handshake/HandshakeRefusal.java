@@ -4,6 +4,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 
 import dev.mtls.boot.pki.CertificateFingerprint;
+import dev.mtls.boot.pki.ControlCharacters;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,11 +30,14 @@ public record HandshakeRefusal(Instant time, HandshakeRefusalReason reason, @Nul
 	static HandshakeRefusal of(Instant time, HandshakeRefusalReason reason, @Nullable String peerAddress,
 			@Nullable X509Certificate certificate, @Nullable String detail) {
 		if (certificate == null) {
-			return new HandshakeRefusal(time, reason, peerAddress, null, null, null, null, escape(detail));
+			return new HandshakeRefusal(time, reason, peerAddress, null, null, null, null,
+					ControlCharacters.escape(detail));
 		}
-		return new HandshakeRefusal(time, reason, peerAddress, escape(certificate.getSubjectX500Principal().getName()),
-				escape(certificate.getIssuerX500Principal().getName()), CertificateFingerprint.sha256(certificate),
-				escape(firstUri(certificate)), escape(detail));
+		return new HandshakeRefusal(time, reason, peerAddress,
+				ControlCharacters.escape(certificate.getSubjectX500Principal().getName()),
+				ControlCharacters.escape(certificate.getIssuerX500Principal().getName()),
+				CertificateFingerprint.sha256(certificate), ControlCharacters.escape(firstUri(certificate)),
+				ControlCharacters.escape(detail));
 	}
 
 	HandshakeRefusal withPeerAddress(String address) {
@@ -56,27 +60,6 @@ public record HandshakeRefusal(Instant time, HandshakeRefusalReason reason, @Nul
 			// An unparsable extension is no name: the refusal is reported without it
 		}
 		return null;
-	}
-
-	static @Nullable String escape(@Nullable String value) {
-		if (value == null) {
-			return null;
-		}
-		StringBuilder escaped = new StringBuilder(value.length());
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			boolean control = c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == '\u2028' || c == '\u2029';
-			if (control) {
-				escaped.append(String.format("\\u%04x", (int) c));
-			}
-			else if (c == '\\') {
-				escaped.append("\\\\");
-			}
-			else {
-				escaped.append(c);
-			}
-		}
-		return escaped.toString();
 	}
 
 }

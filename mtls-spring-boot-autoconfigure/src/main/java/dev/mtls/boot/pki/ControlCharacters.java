@@ -1,4 +1,4 @@
-package dev.mtls.boot.auth;
+package dev.mtls.boot.pki;
 
 import org.jspecify.annotations.Nullable;
 
@@ -8,12 +8,17 @@ import org.springframework.lang.Contract;
  * Control characters in certificate names: refused in identities, escaped in logs so that
  * a crafted name cannot forge log lines.
  */
-final class ControlCharacters {
+public final class ControlCharacters {
 
 	private ControlCharacters() {
 	}
 
-	static boolean containsAny(String value) {
+	/**
+	 * Return whether a value holds a control character (line breaks included).
+	 * @param value the value
+	 * @return whether it holds one
+	 */
+	public static boolean containsAny(String value) {
 		for (int i = 0; i < value.length(); i++) {
 			if (isControl(value.charAt(i))) {
 				return true;
@@ -28,7 +33,7 @@ final class ControlCharacters {
 	 * method.
 	 */
 	@Contract("!null -> !null")
-	static @Nullable String escape(@Nullable String value) {
+	public static @Nullable String escape(@Nullable String value) {
 		if (value == null || (!containsAny(value) && value.indexOf('\\') < 0)) {
 			return value;
 		}
