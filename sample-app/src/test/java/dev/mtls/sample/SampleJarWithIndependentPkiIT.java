@@ -98,10 +98,13 @@ class SampleJarWithIndependentPkiIT {
 
 	@Test
 	void spiffeIdBecomesThePrincipal() throws Exception {
-		try (RunningJar jar = new RunningJar("--mtls.auth.principal=spiffe-id")) {
+		// spiffe.properties, the sample's configuration for SPIFFE workloads, replaces
+		// application.properties (whose CN-keyed role table would refuse to start)
+		try (RunningJar jar = new RunningJar("--spring.config.name=spiffe")) {
 			Result workload = curlAs(jar.port, "workload", "/api/whoami");
 			assertThat(JsonPath.parse(body(workload)).read("$.principal", String.class))
 				.isEqualTo("spiffe://example.org/ns/prod/sa/billing");
+			assertThat(JsonPath.parse(body(workload)).read("$.roles", List.class)).containsExactly("USER");
 		}
 	}
 
