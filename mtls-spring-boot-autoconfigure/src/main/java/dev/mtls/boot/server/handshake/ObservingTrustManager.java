@@ -24,37 +24,19 @@ final class ObservingTrustManager extends X509ExtendedTrustManager {
 
 	@Override
 	public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-		try {
-			this.delegate.checkClientTrusted(chain, authType);
-		}
-		catch (CertificateException ex) {
-			this.observer.chainRefused(chain, ex);
-			throw ex;
-		}
+		observe(chain, () -> this.delegate.checkClientTrusted(chain, authType));
 	}
 
 	@Override
 	public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
 			throws CertificateException {
-		try {
-			this.delegate.checkClientTrusted(chain, authType, socket);
-		}
-		catch (CertificateException ex) {
-			this.observer.chainRefused(chain, ex);
-			throw ex;
-		}
+		observe(chain, () -> this.delegate.checkClientTrusted(chain, authType, socket));
 	}
 
 	@Override
 	public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
 			throws CertificateException {
-		try {
-			this.delegate.checkClientTrusted(chain, authType, engine);
-		}
-		catch (CertificateException ex) {
-			this.observer.chainRefused(chain, ex);
-			throw ex;
-		}
+		observe(chain, () -> this.delegate.checkClientTrusted(chain, authType, engine));
 	}
 
 	@Override
@@ -77,6 +59,26 @@ final class ObservingTrustManager extends X509ExtendedTrustManager {
 	@Override
 	public X509Certificate[] getAcceptedIssuers() {
 		return this.delegate.getAcceptedIssuers();
+	}
+
+	/**
+	 * Run the delegate's check and record a refused chain before passing the refusal on.
+	 */
+	private void observe(X509Certificate[] chain, Check check) throws CertificateException {
+		try {
+			check.run();
+		}
+		catch (CertificateException ex) {
+			this.observer.chainRefused(chain, ex);
+			throw ex;
+		}
+	}
+
+	@FunctionalInterface
+	private interface Check {
+
+		void run() throws CertificateException;
+
 	}
 
 }
