@@ -27,6 +27,15 @@ class MtlsRuntimeHintsTests {
 	}
 
 	@Test
+	void openSslUtilCanBeCalledByNameForTheObservedContexts() {
+		RuntimeHints hints = new RuntimeHints();
+		new MtlsServerRuntimeHints().registerHints(hints, getClass().getClassLoader());
+		assertThat(RuntimeHintsPredicates.reflection()
+			.onType(TypeReference.of(MtlsServerRuntimeHints.OPENSSL_UTIL))
+			.withMemberCategory(MemberCategory.INVOKE_PUBLIC_METHODS)).accepts(hints);
+	}
+
+	@Test
 	void methodsAndClassesAnnotatedWithRequireCertificateAreRegisteredForReflection() {
 		RuntimeHints hints = new RuntimeHints();
 		new ReflectiveRuntimeHintsRegistrar().registerRuntimeHints(hints, GuardedService.class, GuardedClass.class);

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,6 +22,12 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * and says what is missing.
  */
 class OpenSslServerSupportTests {
+
+	/**
+	 * Hides Tomcat's FFM classes, present on the test class path on Java 22+.
+	 */
+	private static final FilteredClassLoader WITHOUT_FFM = new FilteredClassLoader(
+			OpenSslServerSupport.FFM_IMPLEMENTATION);
 
 	@TempDir
 	Path directory;
@@ -41,9 +48,12 @@ class OpenSslServerSupportTests {
 	void refusesWithoutTomcatsFfmClasses() throws Exception {
 		Path lib = withLibssl();
 		assertThatExceptionOfType(MtlsMaterialException.class)
-			.isThrownBy(() -> new OpenSslServerSupport(25, getClass().getClassLoader(), List.of(lib)))
-			.satisfies((ex) -> assertThat(ex.getDescription()).contains("org.apache.tomcat:tomcat-coyote-ffm")
-				.doesNotContain("Java 22"));
+			.isThrownBy(() -> new OpenSslServerSupport(25, WITHOUT_FFM, List.of(lib)))
+			.satisfies((ex) -> assertThat(ex.getDescription()).contains("tomcat-coyote-ffm.jar")
+				.contains("org.apache.tomcat:tomcat:<version>:tar.gz")
+				.contains("OpenSSL on Java 22+")
+				.doesNotContain("Java 22 or later")
+				.doesNotContain("libssl"));
 	}
 
 	@Test
@@ -54,11 +64,22 @@ class OpenSslServerSupportTests {
 	}
 
 	@Test
+	void refusesWithoutTheLibraryNameTomcatOpens() throws Exception {
+		Files.createFile(this.directory.resolve("libssl.so.3"));
+		assertThatExceptionOfType(MtlsMaterialException.class).isThrownBy(
+				() -> new OpenSslServerSupport(25, getClass().getClassLoader(), List.of(this.directory), "libssl.so"))
+			.satisfies((ex) -> assertThat(ex.getDescription()).contains("libssl.so, the name under which Tomcat")
+				.contains("libssl-dev")
+				.doesNotContain("libssl3"));
+	}
+
+	@Test
 	void applicationAskingForOpenSslWithoutItDoesNotStart(@TempDir Path pkiDirectory) {
 		new WebApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, MtlsServerAutoConfiguration.class))
 			.withPropertyValues(new TestPki(pkiDirectory).pemServerProperties())
 			.withPropertyValues("mtls.server.ssl-implementation=openssl")
+			.withClassLoader(WITHOUT_FFM)
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
@@ -76,6 +97,7 @@ class OpenSslServerSupportTests {
 
 	private Path withLibssl() throws Exception {
 		Files.createFile(this.directory.resolve("libssl.so.3"));
+		Files.createFile(this.directory.resolve(System.mapLibraryName("ssl")));
 		return this.directory;
 	}
 

@@ -73,7 +73,7 @@ public class HandshakeObserver {
 	 * @return the observing engine
 	 */
 	public SSLEngine observe(SSLEngine engine) {
-		return new ObservingSslEngine(engine, this);
+		return new ObservingSslEngine(engine, this, false);
 	}
 
 	void chainRefused(X509Certificate @Nullable [] chain, CertificateException failure) {
@@ -93,6 +93,44 @@ public class HandshakeObserver {
 		}
 		this.pending.set(HandshakeRefusal.of(this.clock.instant(), reason, null,
 				(chain != null) ? chain.certificate() : null, detail));
+	}
+
+	/**
+	 * Wrap a server-side engine of Tomcat's OpenSSL implementation so that a failed
+	 * handshake is recorded.
+	 * @param engine the engine
+	 * @return the observing engine
+	 */
+	SSLEngine observeOpenSsl(SSLEngine engine) {
+		return new ObservingSslEngine(engine, this, true);
+	}
+
+	/**
+	 * Report a handshake that Tomcat's OpenSSL engine failed, at once and without the
+	 * client's address: the engine sends the alert and reports the handshake finished, so
+	 * Tomcat never logs the connection as failed (and knows no address in the engine). A
+	 * chain the trust manager refused on this thread decides the reason.
+	 * @param reason the reason when no chain was refused
+	 * @param detail the detail when no chain was refused
+	 */
+	void openSslHandshakeFailed(HandshakeRefusalReason reason, @Nullable String detail) {
+		RefusedChain chain = this.refusedChain.get();
+		this.refusedChain.remove();
+		if (chain != null) {
+			report(HandshakeRefusal.of(this.clock.instant(), HandshakeRefusalReason.of(chain.failure()), null,
+					chain.certificate(), chain.failure().getMessage()));
+		}
+		else {
+			report(HandshakeRefusal.of(this.clock.instant(), reason, null, null, detail));
+		}
+	}
+
+	/**
+	 * Return whether the trust manager refused a client chain on this thread since the
+	 * last report.
+	 */
+	boolean hasRefusedChain() {
+		return this.refusedChain.get() != null;
 	}
 
 	/**

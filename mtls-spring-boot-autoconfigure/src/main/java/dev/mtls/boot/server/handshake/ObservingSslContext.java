@@ -27,6 +27,8 @@ final class ObservingSslContext implements SSLContext {
 
 	private final @Nullable Object trustStore;
 
+	private boolean openSsl;
+
 	/**
 	 * Create an observing context.
 	 * @param delegate Tomcat's context
@@ -43,6 +45,15 @@ final class ObservingSslContext implements SSLContext {
 	}
 
 	/**
+	 * Observe the engines as those of Tomcat's OpenSSL implementation.
+	 * @return this context
+	 */
+	ObservingSslContext openSsl() {
+		this.openSsl = true;
+		return this;
+	}
+
+	/**
 	 * Return whether this context was built from these stores: a reload sets new ones.
 	 */
 	boolean isBuiltFrom(@Nullable Object keyStore, @Nullable Object trustStore) {
@@ -50,7 +61,8 @@ final class ObservingSslContext implements SSLContext {
 	}
 
 	@Override
-	public void init(KeyManager[] kms, TrustManager[] tms, SecureRandom sr) throws KeyManagementException {
+	public void init(KeyManager @Nullable [] kms, TrustManager @Nullable [] tms, @Nullable SecureRandom sr)
+			throws KeyManagementException {
 		this.delegate.init(kms, this.observer.observe(tms), sr);
 	}
 
@@ -66,7 +78,8 @@ final class ObservingSslContext implements SSLContext {
 
 	@Override
 	public SSLEngine createSSLEngine() {
-		return this.observer.observe(this.delegate.createSSLEngine());
+		SSLEngine engine = this.delegate.createSSLEngine();
+		return this.openSsl ? this.observer.observeOpenSsl(engine) : this.observer.observe(engine);
 	}
 
 	@Override

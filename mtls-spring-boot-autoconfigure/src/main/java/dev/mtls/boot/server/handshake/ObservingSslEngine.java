@@ -9,24 +9,36 @@ import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
+
+import org.apache.tomcat.util.net.SSLUtil;
 
 /**
  * A server-side engine, unchanged, telling the observer when its handshake fails. Once
  * the first handshake has finished it only delegates.
+ * <p>
+ * JSSE's engine throws when a handshake fails. Tomcat's OpenSSL engine (FFM) does not: it
+ * sends the alert and then reports the handshake finished. For it, the first
+ * {@code FINISHED} is checked: a client chain refused by the trust manager during the
+ * handshake, no cipher suite negotiated (no common protocol version or cipher suite, or
+ * not TLS), or no client certificate where one is needed means the handshake failed.
  */
-final class ObservingSslEngine extends SSLEngine {
+final class ObservingSslEngine extends SSLEngine implements SSLUtil.ProtocolInfo {
 
 	private final SSLEngine delegate;
 
 	private final HandshakeObserver observer;
 
+	private final boolean openSsl;
+
 	private volatile boolean settled;
 
-	ObservingSslEngine(SSLEngine delegate, HandshakeObserver observer) {
+	ObservingSslEngine(SSLEngine delegate, HandshakeObserver observer, boolean openSsl) {
 		super(delegate.getPeerHost(), delegate.getPeerPort());
 		this.delegate = delegate;
 		this.observer = observer;
+		this.openSsl = openSsl;
 	}
 
 	@Override
@@ -50,18 +62,66 @@ final class ObservingSslEngine extends SSLEngine {
 	}
 
 	private SSLEngineResult observe(SSLEngineResult result) {
-		if (!this.settled && result.getHandshakeStatus() == HandshakeStatus.FINISHED) {
-			this.settled = true;
-		}
+		observe(result.getHandshakeStatus());
 		return result;
+	}
+
+	private HandshakeStatus observe(HandshakeStatus status) {
+		if (!this.settled && status == HandshakeStatus.FINISHED) {
+			this.settled = true;
+			if (this.openSsl) {
+				checkOpenSslHandshake();
+			}
+		}
+		return status;
+	}
+
+	private void checkOpenSslHandshake() {
+		if (this.observer.hasRefusedChain()) {
+			this.observer.openSslHandshakeFailed(HandshakeRefusalReason.OTHER, null);
+		}
+		else if (!hasCipherSuite()) {
+			this.observer.openSslHandshakeFailed(HandshakeRefusalReason.PROTOCOL,
+					"OpenSSL agreed no protocol version or cipher suite with the client (or it does not speak TLS)");
+		}
+		else if (this.delegate.getNeedClientAuth() && !hasPeerCertificate()) {
+			this.observer.openSslHandshakeFailed(HandshakeRefusalReason.NO_CERTIFICATE,
+					"OpenSSL ended the handshake without a client certificate");
+		}
+	}
+
+	private boolean hasCipherSuite() {
+		String cipherSuite = this.delegate.getSession().getCipherSuite();
+		return cipherSuite != null && !cipherSuite.equals("SSL_NULL_WITH_NULL_NULL");
+	}
+
+	private boolean hasPeerCertificate() {
+		try {
+			return this.delegate.getSession().getPeerCertificates().length > 0;
+		}
+		catch (SSLPeerUnverifiedException ex) {
+			return false;
+		}
 	}
 
 	private SSLException failed(SSLException failure) {
 		if (!this.settled) {
 			this.settled = true;
-			this.observer.handshakeFailed(failure);
+			if (this.openSsl) {
+				this.observer.openSslHandshakeFailed(HandshakeRefusalReason.of(failure), failure.getMessage());
+			}
+			else {
+				this.observer.handshakeFailed(failure);
+			}
 		}
 		return failure;
+	}
+
+	@Override
+	public String getNegotiatedProtocol() {
+		// Tomcat asks an engine that is ProtocolInfo (as OpenSSL's) for the ALPN result
+		return (this.delegate instanceof SSLUtil.ProtocolInfo info) ? info.getNegotiatedProtocol()
+				: this.delegate.getApplicationProtocol();
 	}
 
 	@Override
@@ -136,7 +196,7 @@ final class ObservingSslEngine extends SSLEngine {
 
 	@Override
 	public HandshakeStatus getHandshakeStatus() {
-		return this.delegate.getHandshakeStatus();
+		return observe(this.delegate.getHandshakeStatus());
 	}
 
 	@Override
