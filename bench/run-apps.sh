@@ -20,8 +20,15 @@
 #                             within this percentage of their median
 #   JAVA_HOME                 JDK that runs both applications (default: java on the PATH)
 #   JAVA_OPTS                 JVM options for both applications
-#   STARTER_ARGS              extra arguments for the sample application only, e.g.
-#                             --mtls.server.ssl-implementation=openssl
+#   STARTER_ARGS              extra arguments for the sample application only
+#   OPENSSL=true              the sample application serves TLS with OpenSSL
+#                             (mtls.server.ssl-implementation=openssl): needs JAVA_HOME on
+#                             Java 22+ (e.g. Temurin 25) and libssl 3 with its libssl.so link
+#                             (Debian: libssl3, libssl-dev). Tomcat's FFM classes come from
+#                             TOMCAT_FFM_JAR, by default lib/tomcat-coyote-ffm.jar unpacked
+#                             from the Tomcat distribution org.apache.tomcat:tomcat:
+#                             $TOMCAT_FFM_VERSION (11.0.24):tar.gz by Maven; the sample then
+#                             runs with Boot's PropertiesLauncher and -Dloader.path=that jar
 #   JFR=starter|hand          record JFR profiles of that application's measured rounds:
 #                             <target>-keepalive.jfr and <target>-handshake.jfr (the last
 #                             round's); profiling costs CPU, so such a run's figures are
@@ -52,6 +59,9 @@ MAVEN_ARGS=${MAVEN_ARGS:-}
 SKIP_BUILD=${SKIP_BUILD:-false}
 NGINX=${NGINX:-true}
 OUT=${OUT:-}
+OPENSSL=${OPENSSL:-false}
+TOMCAT_FFM_VERSION=${TOMCAT_FFM_VERSION:-11.0.24}
+TOMCAT_FFM_JAR=${TOMCAT_FFM_JAR:-}
 
 CLK_TCK=$(getconf CLK_TCK)
 IN_ROUNDS=false
@@ -100,6 +110,21 @@ fi
 [ -f "$STARTER_JAR" ] || die "$STARTER_JAR missing"
 [ -f "$HAND_JAR" ] || die "$HAND_JAR missing"
 
+# --- OpenSSL: Tomcat's FFM classes for the sample application ------------------
+if [ "$OPENSSL" = true ]; then
+	java_feature=$("$JAVA_CMD" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ { print $2 }')
+	[ "${java_feature:-0}" -ge 22 ] || die "OPENSSL=true needs Java 22 or later (JAVA_HOME runs Java $java_feature)"
+	if [ -z "$TOMCAT_FFM_JAR" ]; then
+		log "unpacking lib/tomcat-coyote-ffm.jar from org.apache.tomcat:tomcat:$TOMCAT_FFM_VERSION:tar.gz"
+		# shellcheck disable=SC2086
+		(cd "$REPO_ROOT" && ./mvnw -B -q dependency:unpack -Dartifact="org.apache.tomcat:tomcat:$TOMCAT_FFM_VERSION:tar.gz" \
+			-Dmdep.unpack.includes="apache-tomcat-$TOMCAT_FFM_VERSION/lib/tomcat-coyote-ffm.jar" \
+			-DoutputDirectory="$WORK/tomcat-ffm" $MAVEN_ARGS)
+		TOMCAT_FFM_JAR=$WORK/tomcat-ffm/apache-tomcat-$TOMCAT_FFM_VERSION/lib/tomcat-coyote-ffm.jar
+	fi
+	[ -f "$TOMCAT_FFM_JAR" ] || die "$TOMCAT_FFM_JAR missing"
+fi
+
 # --- certificates: EC P-256, CA -> server (localhost, 127.0.0.1) and client alice ---------
 mkdir -p "$PKI"
 (
@@ -137,8 +162,15 @@ java_args() { # name
 	opts=($JAVA_OPTS)
 	case $name in
 	starter)
+		local launch=(-jar "$STARTER_JAR") openssl=()
+		if [ "$OPENSSL" = true ]; then
+			# Tomcat's FFM code calls libssl: native access allowed, without a warning
+			launch=(--enable-native-access=ALL-UNNAMED -Dloader.path="$TOMCAT_FFM_JAR" -cp "$STARTER_JAR"
+				org.springframework.boot.loader.launch.PropertiesLauncher)
+			openssl=(--mtls.server.ssl-implementation=openssl)
+		fi
 		# shellcheck disable=SC2206
-		echo "${opts[@]}" -jar "$STARTER_JAR" --server.port="${PORT[starter]}" --mtls.dev-pki.enabled=false \
+		echo "${opts[@]}" "${launch[@]}" --server.port="${PORT[starter]}" --mtls.dev-pki.enabled=false "${openssl[@]}" \
 			--mtls.server.keystore.certificate="file:$PKI/server.crt" \
 			--mtls.server.keystore.private-key="file:$PKI/server.key" \
 			--mtls.server.truststore.certificate="file:$PKI/ca.crt" \
@@ -275,7 +307,7 @@ fi
 # --- report header -------------------------------------------------------------
 report "# mtls-spring-boot: starter vs hand-configured vs nginx ($(date -u +%Y-%m-%dT%H:%MZ))"
 report "java: $("$JAVA_CMD" -version 2>&1 | sed -n 2p)"
-report "JAVA_OPTS='$JAVA_OPTS' STARTER_ARGS='$STARTER_ARGS'"
+report "JAVA_OPTS='$JAVA_OPTS' STARTER_ARGS='$STARTER_ARGS' OPENSSL=$OPENSSL${TOMCAT_FFM_JAR:+ ($(basename "$TOMCAT_FFM_JAR") $TOMCAT_FFM_VERSION)}"
 report "nproc $(nproc), load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 report "rounds $ROUNDS, starts $STARTS, keep-alive $KEEPALIVE_REQUESTS req, handshake $HANDSHAKE_REQUESTS req, ab -c $CONCURRENCY"
 

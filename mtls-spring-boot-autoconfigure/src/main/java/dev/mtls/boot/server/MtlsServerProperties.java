@@ -60,8 +60,8 @@ public class MtlsServerProperties {
 
 	/**
 	 * TLS implementation of the embedded server: 'jsse' (the JDK's) or 'openssl'
-	 * (Tomcat's OpenSSL through the Java FFM API: needs Java 22+,
-	 * org.apache.tomcat:tomcat-coyote-ffm and the system's libssl 3).
+	 * (Tomcat's OpenSSL through the Java FFM API: needs Java 22+, Tomcat's
+	 * tomcat-coyote-ffm.jar and the system's libssl 3).
 	 */
 	private SslImplementation sslImplementation = SslImplementation.JSSE;
 

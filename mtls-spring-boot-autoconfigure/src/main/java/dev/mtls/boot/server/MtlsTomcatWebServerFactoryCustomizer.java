@@ -8,6 +8,8 @@ import dev.mtls.boot.pki.MtlsMaterialException;
 import org.apache.catalina.connector.Connector;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.apache.coyote.http11.AbstractHttp11Protocol;
+import org.apache.tomcat.util.net.jsse.JSSEImplementation;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.NoSuchSslBundleException;
@@ -67,6 +69,19 @@ public class MtlsTomcatWebServerFactoryCustomizer
 		}
 		else {
 			addDedicatedConnector(factory, bundleName, bundle);
+		}
+		if (this.properties.getSslImplementation() == MtlsServerProperties.SslImplementation.JSSE) {
+			// Named, not left to Tomcat: on Java 22+ it picks OpenSSL by itself for a
+			// connector
+			// without a name once its OpenSSLLifecycleListener made OpenSSL available
+			factory.addConnectorCustomizers(MtlsTomcatWebServerFactoryCustomizer::useJsse);
+		}
+	}
+
+	private static void useJsse(Connector connector) {
+		if (connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> protocol && protocol.isSSLEnabled()
+				&& protocol.getSslImplementationName() == null) {
+			protocol.setSslImplementationName(JSSEImplementation.class.getName());
 		}
 	}
 

@@ -76,11 +76,12 @@ public class TestSslImplementation implements EnvironmentPostProcessor {
 			}
 		}
 
-		private static void check(Connector connector, AbstractHttp11Protocol<?> protocol, boolean openSsl) {
+		static void check(Connector connector, AbstractHttp11Protocol<?> protocol, boolean openSsl) {
 			String implementation = protocol.getSslImplementationName();
 			boolean namesOpenSsl = OPENSSL_FFM.equals(implementation);
 			for (SSLHostConfig host : protocol.findSslHostConfigs()) {
-				boolean built = host.getOpenSslContext() != null;
+				Long context = host.getOpenSslContext();
+				boolean built = context != null && context != 0;
 				if (namesOpenSsl != openSsl || built != openSsl) {
 					throw new IllegalStateException("TLS connector on port " + connector.getLocalPort() + " should use "
 							+ (openSsl ? "OpenSSL" : "JSSE") + " but its SSL implementation is " + implementation

@@ -59,8 +59,7 @@ final class ObservingOpenSslContextBuilder {
 		config.setEnabledProtocols(util.getEnabledProtocols());
 		config.setEnabledCiphers(util.getEnabledCiphers());
 		ObservingSslContext context = new ObservingSslContext(createUninitialised(util, negotiableProtocols),
-				this.observer, keyStore, trustStore)
-			.openSsl();
+				this.observer, keyStore, trustStore, true);
 		// The observing context wraps the trust managers before OpenSSL's takes them
 		context.init(util.getKeyManagers(), util.getTrustManagers(), null);
 		SSLSessionContext sessions = context.getServerSessionContext();

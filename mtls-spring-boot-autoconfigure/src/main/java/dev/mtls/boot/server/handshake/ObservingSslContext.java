@@ -27,7 +27,7 @@ final class ObservingSslContext implements SSLContext {
 
 	private final @Nullable Object trustStore;
 
-	private boolean openSsl;
+	private final boolean openSsl;
 
 	/**
 	 * Create an observing context.
@@ -35,22 +35,16 @@ final class ObservingSslContext implements SSLContext {
 	 * @param observer the observer
 	 * @param keyStore the key store it was built from
 	 * @param trustStore the trust store it was built from
+	 * @param openSsl whether the delegate is Tomcat's OpenSSL context, whose engines
+	 * report failed handshakes differently
 	 */
 	ObservingSslContext(SSLContext delegate, HandshakeObserver observer, @Nullable Object keyStore,
-			@Nullable Object trustStore) {
+			@Nullable Object trustStore, boolean openSsl) {
 		this.delegate = delegate;
 		this.observer = observer;
 		this.keyStore = keyStore;
 		this.trustStore = trustStore;
-	}
-
-	/**
-	 * Observe the engines as those of Tomcat's OpenSSL implementation.
-	 * @return this context
-	 */
-	ObservingSslContext openSsl() {
-		this.openSsl = true;
-		return this;
+		this.openSsl = openSsl;
 	}
 
 	/**

@@ -147,7 +147,7 @@ public class TomcatHandshakeObservation implements WebServerFactoryCustomizer<To
 		try {
 			return new ObservingSslContext(
 					new ObservingJsseContextBuilder(certificate, this.observer).createSSLContext(List.of()),
-					this.observer, keyStore(certificate), trustStore(config));
+					this.observer, keyStore(certificate), trustStore(config), false);
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("Unable to create the SSL context of the TLS connector: " + ex.getMessage(),
