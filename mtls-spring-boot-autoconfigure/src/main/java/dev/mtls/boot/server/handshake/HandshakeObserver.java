@@ -20,7 +20,9 @@ import org.jspecify.annotations.Nullable;
  * trust manager knows the refused chain, the engine knows the final exception, the server
  * (Tomcat's access log for failed handshakes) knows the peer address. All three run on
  * the connection's I/O thread, one after the other, so each piece waits in a thread-local
- * of this observer (not a JVM-wide one) until the next arrives.
+ * of this observer (not a JVM-wide one) until the next arrives. Tomcat's OpenSSL engine
+ * reports a failed handshake as finished and Tomcat then logs no failed connection: there
+ * the engine reports the refusal at once, without the address.
  * <p>
  * Every refusal is logged as one WARN line (rate-limited) and passed to the
  * {@link HandshakeRefusalListener listeners}.
