@@ -63,7 +63,10 @@ final class BearerTokenPolicyFilter extends OncePerRequestFilter {
 		if (!(authentication instanceof AbstractOAuth2TokenAuthenticationToken<?> token)) {
 			return new BearerTokenRequiredException();
 		}
-		if (requirement == BearerTokenRequirement.CERTIFICATE_BOUND) {
+		// A bound token is checked wherever it is used (RFC 8705 section 3); the JWT
+		// decoder did so already, an opaque token's introspection did not.
+		if (requirement == BearerTokenRequirement.CERTIFICATE_BOUND
+				|| token.getTokenAttributes().containsKey(CertificateBoundTokenCheck.CONFIRMATION_CLAIM)) {
 			OAuth2Error error = this.binding.check(token.getToken().getTokenValue(), token.getTokenAttributes());
 			if (error != null) {
 				return new OAuth2AuthenticationException(error);
