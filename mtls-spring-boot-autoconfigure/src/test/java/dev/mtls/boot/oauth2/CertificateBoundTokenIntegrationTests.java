@@ -1,7 +1,6 @@
 package dev.mtls.boot.oauth2;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -211,12 +210,16 @@ class CertificateBoundTokenIntegrationTests {
 	}
 
 	static String secretClientToken(String clientId) throws Exception {
-		return token(MtlsClient.of(pki.client(), pki.ca()), "grant_type=client_credentials&scope=orders.read",
+		return secretClientToken(issuer, pki, clientId);
+	}
+
+	static String secretClientToken(String issuer, TestPki pki, String clientId) throws Exception {
+		return token(issuer, MtlsClient.of(pki.client(), pki.ca()), "grant_type=client_credentials&scope=orders.read",
 				"Basic " + Base64.getEncoder()
 					.encodeToString((clientId + ":secret-of-" + clientId).getBytes(StandardCharsets.UTF_8)));
 	}
 
-	static String token(MtlsClient client, String form, String authorization) throws Exception {
+	static String token(String issuer, MtlsClient client, String form, String authorization) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(issuer + "/oauth2/token"))
 			.timeout(Duration.ofSeconds(20))
 			.header("Content-Type", "application/x-www-form-urlencoded")
@@ -227,11 +230,6 @@ class CertificateBoundTokenIntegrationTests {
 		HttpResponse<String> response = client.send(request.build());
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return JsonPath.parse(response.body()).read("$.access_token", String.class);
-	}
-
-	static String form(String clientId) {
-		return "grant_type=client_credentials&scope=orders.read&client_id="
-				+ URLEncoder.encode(clientId, StandardCharsets.UTF_8);
 	}
 
 	private static String serviceB(String path) {
