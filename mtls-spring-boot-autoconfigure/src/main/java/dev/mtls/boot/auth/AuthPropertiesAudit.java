@@ -48,18 +48,29 @@ final class AuthPropertiesAudit {
 						"Write the path as the request sees it, e.g. /" + pattern.trim() + ".");
 			}
 			checkFingerprints(prefix + ".allowed-fingerprints", policy.getAllowedFingerprints());
-			checkBearerTokenSupport(prefix + ".bearer-token", policy.getBearerToken());
 		}
-		checkBearerTokenSupport("mtls.auth.bearer-token", properties.getBearerToken());
+	}
+
+	/**
+	 * Check that bearer token requirements can be met with the given class loader.
+	 */
+	static void checkBearerTokens(MtlsAuthProperties properties, @Nullable ClassLoader classLoader) {
+		List<MtlsAuthProperties.PathPolicy> paths = properties.getPaths();
+		for (int i = 0; i < paths.size(); i++) {
+			checkBearerTokenSupport("mtls.auth.paths[" + i + "].bearer-token", paths.get(i).getBearerToken(),
+					classLoader);
+		}
+		checkBearerTokenSupport("mtls.auth.bearer-token", properties.getBearerToken(), classLoader);
 	}
 
 	/**
 	 * A bearer token requirement needs Spring Security's resource server to check tokens;
 	 * without it the requirement would silently be dropped.
 	 */
-	private static void checkBearerTokenSupport(String property, @Nullable BearerTokenRequirement requirement) {
+	private static void checkBearerTokenSupport(String property, @Nullable BearerTokenRequirement requirement,
+			@Nullable ClassLoader classLoader) {
 		if (requirement != null && requirement != BearerTokenRequirement.NONE
-				&& !ClassUtils.isPresent(BEARER_TOKEN_FILTER, AuthPropertiesAudit.class.getClassLoader())) {
+				&& !ClassUtils.isPresent(BEARER_TOKEN_FILTER, classLoader)) {
 			throw new MtlsMaterialException(property,
 					"bearer tokens are required but Spring Security's OAuth2 resource server is not on the class path",
 					"Add org.springframework.boot:spring-boot-starter-security-oauth2-resource-server, or set "

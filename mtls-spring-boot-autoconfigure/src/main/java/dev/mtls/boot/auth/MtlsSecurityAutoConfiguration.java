@@ -65,7 +65,8 @@ public final class MtlsSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ClientCertificatePolicy clientCertificatePolicy(MtlsAuthProperties properties) {
+	ClientCertificatePolicy clientCertificatePolicy(MtlsAuthProperties properties, ResourceLoader resourceLoader) {
+		AuthPropertiesAudit.checkBearerTokens(properties, resourceLoader.getClassLoader());
 		return new ClientCertificatePolicy(properties);
 	}
 
