@@ -9,6 +9,8 @@ import dev.mtls.boot.pki.MtlsMaterialException;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.ClassUtils;
+
 /**
  * Refuses {@code mtls.auth.*} settings that would silently do nothing or less than they
  * read: allow-list entries that are no fingerprint, path patterns that can match no
@@ -20,6 +22,8 @@ final class AuthPropertiesAudit {
 	private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
 	private static final Pattern HEX = Pattern.compile("[0-9a-f]+");
+
+	private static final String BEARER_TOKEN_FILTER = "org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter";
 
 	private AuthPropertiesAudit() {
 	}
@@ -44,6 +48,33 @@ final class AuthPropertiesAudit {
 						"Write the path as the request sees it, e.g. /" + pattern.trim() + ".");
 			}
 			checkFingerprints(prefix + ".allowed-fingerprints", policy.getAllowedFingerprints());
+		}
+	}
+
+	/**
+	 * Check that bearer token requirements can be met with the given class loader.
+	 */
+	static void checkBearerTokens(MtlsAuthProperties properties, @Nullable ClassLoader classLoader) {
+		List<MtlsAuthProperties.PathPolicy> paths = properties.getPaths();
+		for (int i = 0; i < paths.size(); i++) {
+			checkBearerTokenSupport("mtls.auth.paths[" + i + "].bearer-token", paths.get(i).getBearerToken(),
+					classLoader);
+		}
+		checkBearerTokenSupport("mtls.auth.bearer-token", properties.getBearerToken(), classLoader);
+	}
+
+	/**
+	 * A bearer token requirement needs Spring Security's resource server to check tokens;
+	 * without it the requirement would silently be dropped.
+	 */
+	private static void checkBearerTokenSupport(String property, @Nullable BearerTokenRequirement requirement,
+			@Nullable ClassLoader classLoader) {
+		if (requirement != null && requirement != BearerTokenRequirement.NONE
+				&& !ClassUtils.isPresent(BEARER_TOKEN_FILTER, classLoader)) {
+			throw new MtlsMaterialException(property,
+					"bearer tokens are required but Spring Security's OAuth2 resource server is not on the class path",
+					"Add org.springframework.boot:spring-boot-starter-security-oauth2-resource-server, or set "
+							+ property + "=none.");
 		}
 	}
 

@@ -69,7 +69,8 @@ public class CertificateAccessDeniedHandler implements AccessDeniedHandler {
 		Authentication authentication = SecurityContextHolder.getContextHolderStrategy()
 			.getContext()
 			.getAuthentication();
-		if (authentication != null && authentication.getPrincipal() instanceof CertificatePrincipal principal) {
+		CertificatePrincipal principal = CertificatePrincipal.of(authentication);
+		if (principal != null) {
 			return "'" + principal.getName() + "' (sha256=" + principal.getFingerprint() + ")";
 		}
 		return (authentication != null) ? "'" + authentication.getName() + "'" : "anonymous caller";

@@ -62,7 +62,7 @@ final class CertificatePathPolicyFilter extends OncePerRequestFilter {
 		Authentication authentication = SecurityContextHolder.getContextHolderStrategy()
 			.getContext()
 			.getAuthentication();
-		return authentication != null && authentication.getPrincipal() instanceof CertificatePrincipal;
+		return CertificatePrincipal.of(authentication) != null;
 	}
 
 	private record Policy(String name, RequestMatcher matcher, boolean required, Set<String> roles,
@@ -85,7 +85,8 @@ final class CertificatePathPolicyFilter extends OncePerRequestFilter {
 			Authentication authentication = SecurityContextHolder.getContextHolderStrategy()
 				.getContext()
 				.getAuthentication();
-			if (authentication == null || !(authentication.getPrincipal() instanceof CertificatePrincipal principal)) {
+			CertificatePrincipal principal = CertificatePrincipal.of(authentication);
+			if (principal == null) {
 				// A presented but refused certificate fails even where certificates are
 				// optional.
 				if (request

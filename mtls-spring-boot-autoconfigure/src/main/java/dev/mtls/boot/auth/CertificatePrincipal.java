@@ -12,6 +12,7 @@ import dev.mtls.boot.pki.ControlCharacters;
 import dev.mtls.boot.pki.CertificateFingerprint;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -19,7 +20,10 @@ import org.springframework.security.core.userdetails.UserDetails;
 /**
  * The authenticated caller of a request: the principal name and roles mapped from its
  * client certificate, and the certificate facts. Inject it with
- * {@code @AuthenticationPrincipal CertificatePrincipal caller}.
+ * {@code @AuthenticationPrincipal CertificatePrincipal caller}; where a bearer token
+ * authenticates the request too, the token's subject is the {@code Authentication}'s name
+ * and this principal sits in its details ({@link #of(Authentication)}), and the same
+ * argument still resolves to it.
  */
 public final class CertificatePrincipal implements UserDetails, Principal {
 
@@ -149,6 +153,24 @@ public final class CertificatePrincipal implements UserDetails, Principal {
 
 	public Instant getNotAfter() {
 		return getCertificate().getNotAfter().toInstant();
+	}
+
+	/**
+	 * Return the certificate principal of an authentication: its principal when the
+	 * certificate alone authenticated the request, else the one its details carry
+	 * ({@link CertificatePrincipalDetails}) when a bearer token authenticated it too.
+	 * @param authentication the authentication, may be {@code null}
+	 * @return the certificate principal or {@code null}
+	 */
+	public static @Nullable CertificatePrincipal of(@Nullable Authentication authentication) {
+		if (authentication == null) {
+			return null;
+		}
+		if (authentication.getPrincipal() instanceof CertificatePrincipal principal) {
+			return principal;
+		}
+		return (authentication.getDetails() instanceof CertificatePrincipalDetails details)
+				? details.getCertificatePrincipal() : null;
 	}
 
 	@Override

@@ -73,6 +73,15 @@ public class MtlsAuthProperties {
 	private List<PathPolicy> paths = new ArrayList<>();
 
 	/**
+	 * Whether requests need an OAuth2 bearer token besides their client certificate:
+	 * 'none' (the certificate alone), 'required' (a valid token; the principal is its
+	 * subject) or 'certificate-bound' (a token whose 'cnf' claim binds it to the
+	 * presented certificate, RFC 8705). Applies where no path policy sets its own. Needs
+	 * Spring Security's OAuth2 resource server.
+	 */
+	private BearerTokenRequirement bearerToken = BearerTokenRequirement.NONE;
+
+	/**
 	 * Whether to refuse certificates whose extended key usage extension lacks clientAuth.
 	 * CA certificates and certificates whose key usage forbids digitalSignature are
 	 * always refused as client identities.
@@ -203,6 +212,14 @@ public class MtlsAuthProperties {
 		this.paths = paths;
 	}
 
+	public BearerTokenRequirement getBearerToken() {
+		return this.bearerToken;
+	}
+
+	public void setBearerToken(BearerTokenRequirement bearerToken) {
+		this.bearerToken = bearerToken;
+	}
+
 	public boolean isRequireClientAuthEku() {
 		return this.requireClientAuthEku;
 	}
@@ -306,6 +323,13 @@ public class MtlsAuthProperties {
 		 */
 		private List<String> allowedFingerprints = new ArrayList<>();
 
+		/**
+		 * Whether these paths need an OAuth2 bearer token: 'none', 'required' or
+		 * 'certificate-bound' (see 'mtls.auth.bearer-token', which applies when not set).
+		 * With 'required=false' and a token required, the token alone authenticates.
+		 */
+		private @Nullable BearerTokenRequirement bearerToken;
+
 		public @Nullable String getPattern() {
 			return this.pattern;
 		}
@@ -336,6 +360,14 @@ public class MtlsAuthProperties {
 
 		public void setAllowedFingerprints(List<String> allowedFingerprints) {
 			this.allowedFingerprints = allowedFingerprints;
+		}
+
+		public @Nullable BearerTokenRequirement getBearerToken() {
+			return this.bearerToken;
+		}
+
+		public void setBearerToken(@Nullable BearerTokenRequirement bearerToken) {
+			this.bearerToken = bearerToken;
 		}
 
 	}

@@ -50,7 +50,12 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  */
 @AutoConfiguration(after = MtlsServerAutoConfiguration.class,
 		before = { ServletWebSecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class },
-		beforeName = "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration")
+		beforeName = {
+				"org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+				// Their default chains (bearer tokens only, OAuth2 login) back off for
+				// ours.
+				"org.springframework.boot.security.oauth2.server.resource.autoconfigure.web.OAuth2ResourceServerWebSecurityAutoConfiguration",
+				"org.springframework.boot.security.oauth2.client.autoconfigure.servlet.OAuth2ClientWebSecurityAutoConfiguration" })
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnClass({ HttpSecurity.class, X509AuthenticationFilter.class, ServletWebSecurityAutoConfiguration.class })
 @ConditionalOnBooleanProperty(name = "mtls.enabled", matchIfMissing = true)
@@ -60,7 +65,8 @@ public final class MtlsSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ClientCertificatePolicy clientCertificatePolicy(MtlsAuthProperties properties) {
+	ClientCertificatePolicy clientCertificatePolicy(MtlsAuthProperties properties, ResourceLoader resourceLoader) {
+		AuthPropertiesAudit.checkBearerTokens(properties, resourceLoader.getClassLoader());
 		return new ClientCertificatePolicy(properties);
 	}
 

@@ -27,8 +27,8 @@ final class RequireCertificateAuthorizationManager implements AuthorizationManag
 		if (requirement == null) {
 			return new AuthorizationDecision(true);
 		}
-		Authentication current = authentication.get();
-		if (current == null || !(current.getPrincipal() instanceof CertificatePrincipal principal)) {
+		CertificatePrincipal principal = CertificatePrincipal.of(authentication.get());
+		if (principal == null) {
 			return new AuthorizationDecision(false);
 		}
 		if (requirement.fingerprints().length > 0 && Arrays.stream(requirement.fingerprints())

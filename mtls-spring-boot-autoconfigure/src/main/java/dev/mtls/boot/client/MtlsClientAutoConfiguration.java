@@ -56,8 +56,9 @@ public final class MtlsClientAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		MtlsRestClientSsl mtlsRestClientSsl(MtlsClients clients, ObjectProvider<MtlsClientRequestListener> listeners) {
-			return new MtlsRestClientSsl(clients, listeners);
+		MtlsRestClientSsl mtlsRestClientSsl(MtlsClients clients, ObjectProvider<MtlsClientRequestListener> listeners,
+				ObjectProvider<MtlsClientInterceptorProvider> interceptors) {
+			return new MtlsRestClientSsl(clients, listeners, interceptors);
 		}
 
 		@Bean

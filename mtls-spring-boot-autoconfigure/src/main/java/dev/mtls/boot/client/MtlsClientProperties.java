@@ -213,6 +213,15 @@ public class MtlsClientProperties {
 		 */
 		private @Nullable Duration readTimeout;
 
+		/**
+		 * Registration id under 'spring.security.oauth2.client.registration' whose
+		 * client_credentials access tokens this client fetches, authenticating to the
+		 * token endpoint with its certificate ('tls_client_auth' or
+		 * 'self_signed_tls_client_auth', RFC 8705), reuses until shortly before they
+		 * expire, and sends as bearer tokens.
+		 */
+		private @Nullable String oauth2Registration;
+
 		public @Nullable String getBaseUrl() {
 			return this.baseUrl;
 		}
@@ -275,6 +284,14 @@ public class MtlsClientProperties {
 
 		public void setReadTimeout(@Nullable Duration readTimeout) {
 			this.readTimeout = readTimeout;
+		}
+
+		public @Nullable String getOauth2Registration() {
+			return this.oauth2Registration;
+		}
+
+		public void setOauth2Registration(@Nullable String oauth2Registration) {
+			this.oauth2Registration = oauth2Registration;
 		}
 
 	}

@@ -41,6 +41,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.lang.Contract;
+import org.springframework.util.ClassUtils;
 
 /**
  * Creates the {@link MtlsClients} from {@link MtlsClientProperties}. Where a client's
@@ -64,6 +65,8 @@ final class MtlsClientsFactory {
 	private static final String CLIENT_AUTH_EKU = "1.3.6.1.5.5.7.3.2";
 
 	private static final String ANY_EKU = "2.5.29.37.0";
+
+	private static final String OAUTH2_CLIENT_MANAGER = "org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager";
 
 	private final Environment environment;
 
@@ -93,10 +96,25 @@ final class MtlsClientsFactory {
 		MtlsClient defaultClient = create(MtlsClients.DEFAULT_CLIENT_NAME, "mtls.client",
 				MtlsClients.DEFAULT_BUNDLE_NAME, null, defaults, null);
 		Map<String, MtlsClient> named = new LinkedHashMap<>();
-		properties.getClients()
-			.forEach((name, client) -> named.put(name, create(name, "mtls.clients." + name,
-					MtlsClients.BUNDLE_NAME_PREFIX + name, client.getBaseUrl(), defaults, client)));
+		properties.getClients().forEach((name, client) -> {
+			requireOAuth2Client(name, client);
+			named.put(name, create(name, "mtls.clients." + name, MtlsClients.BUNDLE_NAME_PREFIX + name,
+					client.getBaseUrl(), defaults, client));
+		});
 		return new MtlsClients(defaultClient, named);
+	}
+
+	/**
+	 * Tokens are fetched with Spring Security's OAuth2 client; without it the setting
+	 * would silently send no token.
+	 */
+	private static void requireOAuth2Client(String name, NamedClient client) {
+		if (hasText(client.getOauth2Registration())
+				&& !ClassUtils.isPresent(OAUTH2_CLIENT_MANAGER, MtlsClientsFactory.class.getClassLoader())) {
+			throw new MtlsMaterialException("mtls.clients." + name + ".oauth2-registration",
+					"an OAuth2 registration is set but Spring Security's OAuth2 client is not on the class path",
+					"Add org.springframework.boot:spring-boot-starter-security-oauth2-client, or remove the property.");
+		}
 	}
 
 	private MtlsClient create(String name, String prefix, String bundleName, @Nullable String baseUrl, Client defaults,

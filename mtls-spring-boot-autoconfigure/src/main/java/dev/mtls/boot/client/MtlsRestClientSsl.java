@@ -1,15 +1,20 @@
 package dev.mtls.boot.client;
 
 import java.net.http.HttpClient;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.restclient.RestTemplateBuilder;
 import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
@@ -33,6 +38,8 @@ public class MtlsRestClientSsl implements DisposableBean {
 
 	private final ClientRequestListeners listeners;
 
+	private @Nullable ObjectProvider<MtlsClientInterceptorProvider> interceptors;
+
 	private final HttpClientsByName httpClients = new HttpClientsByName();
 
 	private final Map<String, ClientHttpRequestFactory> requestFactories = new ConcurrentHashMap<>();
@@ -51,6 +58,22 @@ public class MtlsRestClientSsl implements DisposableBean {
 	public MtlsRestClientSsl(MtlsClients clients, ObjectProvider<MtlsClientRequestListener> listeners) {
 		this.clients = clients;
 		this.listeners = new ClientRequestListeners(listeners);
+	}
+
+	/**
+	 * Create an instance whose clients tell the given listeners how each request ended
+	 * and carry the interceptors the given providers contribute (such as an OAuth2 access
+	 * token).
+	 * @param clients the configured clients
+	 * @param listeners the {@link MtlsClientRequestListener} beans
+	 * @param interceptors the {@link MtlsClientInterceptorProvider} beans, asked when a
+	 * builder is set up
+	 */
+	public MtlsRestClientSsl(MtlsClients clients, ObjectProvider<MtlsClientRequestListener> listeners,
+			ObjectProvider<MtlsClientInterceptorProvider> interceptors) {
+		this.clients = clients;
+		this.listeners = new ClientRequestListeners(listeners);
+		this.interceptors = interceptors;
 	}
 
 	/**
@@ -109,6 +132,7 @@ public class MtlsRestClientSsl implements DisposableBean {
 		return (builder) -> {
 			builder.requestFactory(requestFactory);
 			builder.requestInterceptor(new MtlsClientRequestInterceptor(client, this.listeners));
+			interceptors(client).forEach(builder::requestInterceptor);
 			if (client.getBaseUrl() != null) {
 				builder.baseUrl(client.getBaseUrl());
 			}
@@ -122,8 +146,19 @@ public class MtlsRestClientSsl implements DisposableBean {
 			.sslBundle(client.getSslBundle())
 			.connectTimeout(client.getConnectTimeout())
 			.readTimeout(client.getReadTimeout())
-			.additionalInterceptors(new MtlsClientRequestInterceptor(client, this.listeners));
+			.additionalInterceptors(new MtlsClientRequestInterceptor(client, this.listeners))
+			.additionalInterceptors(interceptors(client));
 		return (client.getBaseUrl() != null) ? configured.rootUri(client.getBaseUrl()) : configured;
+	}
+
+	private List<ClientHttpRequestInterceptor> interceptors(MtlsClient client) {
+		if (this.interceptors == null) {
+			return List.of();
+		}
+		return this.interceptors.orderedStream()
+			.map((provider) -> provider.interceptorFor(client))
+			.filter(Objects::nonNull)
+			.toList();
 	}
 
 	private static ClientHttpRequestFactory requestFactory(MtlsClient client, HttpClient httpClient) {
