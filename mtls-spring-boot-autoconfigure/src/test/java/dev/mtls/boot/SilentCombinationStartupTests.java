@@ -118,6 +118,14 @@ class SilentCombinationStartupTests {
 	}
 
 	@Test
+	void refusesOptionalPathPolicyThatTheHandshakeMakesUnreachable() {
+		FailureAnalysis analysis = assertStartupFailure("mtls.auth.paths[0].required",
+				withTls("mtls.auth.paths[0].pattern=/open", "mtls.auth.paths[0].required=false"));
+		assertThat(analysis.getDescription()).contains("mtls.server.client-auth=need refuses every connection");
+		assertThat(analysis.getAction()).contains("mtls.server.client-auth=want");
+	}
+
+	@Test
 	void optionalPathPolicyForEverythingKeepsActuatorEndpointsOperatorOnly() throws Exception {
 		try (ConfigurableApplicationContext context = TestServerApplication.runSecured(
 				new Class<?>[] { AuditTestApplication.class },

@@ -104,7 +104,8 @@ public final class MtlsSecurityAutoConfiguration {
 	MtlsHttpSecurityCustomizer mtlsHttpSecurityCustomizer(X509PrincipalExtractor principalExtractor,
 			CertificateUserDetailsService userDetailsService, CertificateAuthenticationEntryPoint entryPoint,
 			CertificateAccessDeniedHandler accessDeniedHandler, MtlsAuthProperties properties,
-			ObjectProvider<PathPatternRequestMatcher.Builder> matchers) {
+			ObjectProvider<PathPatternRequestMatcher.Builder> matchers, Environment environment) {
+		AuthPropertiesAudit.checkOptionalPathsReachable(properties.getPaths(), environment);
 		return new MtlsHttpSecurityCustomizer(principalExtractor, userDetailsService, entryPoint, accessDeniedHandler,
 				properties.getPaths(), matchers.getIfAvailable(PathPatternRequestMatcher::withDefaults));
 	}
