@@ -10,6 +10,7 @@ import dev.mtls.boot.pki.MtlsMaterialException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.ClassUtils;
+import org.springframework.core.env.Environment;
 
 /**
  * Refuses {@code mtls.auth.*} settings that would silently do nothing or less than they
@@ -108,6 +109,34 @@ final class AuthPropertiesAudit {
 								+ "':' and '=' end a key: use brackets and escape them, e.g. "
 								+ "mtls.auth.roles[spiffe\\://example.org/ns/api]=ADMIN, or put the mapping in "
 								+ "mtls.auth.roles-file.");
+			}
+		}
+	}
+
+	/**
+	 * Refuse optional path policies that no request without a certificate can reach: on
+	 * the only TLS port with {@code mtls.server.client-auth=need}, the handshake refuses
+	 * such callers before any path is looked at.
+	 * @param paths {@code mtls.auth.paths}
+	 * @param environment the environment, for the server and proxy settings
+	 */
+	static void checkOptionalPathsReachable(List<MtlsAuthProperties.PathPolicy> paths, Environment environment) {
+		boolean serverTls = environment.getProperty("mtls.enabled", Boolean.class, true)
+				&& environment.getProperty("mtls.server.enabled", Boolean.class, true);
+		String clientAuth = environment.getProperty("mtls.server.client-auth", "need").trim();
+		if (!serverTls || !"need".equalsIgnoreCase(clientAuth) || environment.containsProperty("mtls.server.port")
+				|| environment.getProperty("mtls.proxy.enabled", Boolean.class, false)) {
+			return;
+		}
+		for (int i = 0; i < paths.size(); i++) {
+			if (!paths.get(i).isRequired()) {
+				throw new MtlsMaterialException("mtls.auth.paths[" + i + "].required",
+						"the path policy '" + paths.get(i).getPattern() + "' makes certificates optional, but "
+								+ "mtls.server.client-auth=need refuses every connection without a certificate in the "
+								+ "TLS handshake, so no caller without one ever reaches it",
+						"Set mtls.server.client-auth=want (the handshake asks for a certificate without requiring "
+								+ "one; every other path still needs a certificate), or remove " + "mtls.auth.paths["
+								+ i + "].required=false.");
 			}
 		}
 	}

@@ -24,6 +24,7 @@ import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilte
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.ResourceLoader;
@@ -109,7 +110,8 @@ public final class MtlsSecurityAutoConfiguration {
 	MtlsHttpSecurityCustomizer mtlsHttpSecurityCustomizer(X509PrincipalExtractor principalExtractor,
 			CertificateUserDetailsService userDetailsService, CertificateAuthenticationEntryPoint entryPoint,
 			CertificateAccessDeniedHandler accessDeniedHandler, MtlsAuthProperties properties,
-			ObjectProvider<PathPatternRequestMatcher.Builder> matchers) {
+			ObjectProvider<PathPatternRequestMatcher.Builder> matchers, Environment environment) {
+		AuthPropertiesAudit.checkOptionalPathsReachable(properties.getPaths(), environment);
 		return new MtlsHttpSecurityCustomizer(principalExtractor, userDetailsService, entryPoint, accessDeniedHandler,
 				properties.getPaths(), matchers.getIfAvailable(PathPatternRequestMatcher::withDefaults));
 	}
@@ -138,7 +140,8 @@ public final class MtlsSecurityAutoConfiguration {
 		@Bean
 		@Order(SecurityFilterProperties.BASIC_AUTH_ORDER)
 		SecurityFilterChain mtlsSecurityFilterChain(HttpSecurity http, MtlsAuthProperties properties,
-				ObjectProvider<PathPatternRequestMatcher.Builder> matchers, ObjectProvider<PlainPortPaths> plainPort) {
+				ObjectProvider<PathPatternRequestMatcher.Builder> matchers, ObjectProvider<PlainPortPaths> plainPort,
+				Environment environment) {
 			PathPatternRequestMatcher.Builder builder = matchers
 				.getIfAvailable(PathPatternRequestMatcher::withDefaults);
 			List<String> optional = properties.getPaths()
@@ -146,13 +149,16 @@ public final class MtlsSecurityAutoConfiguration {
 				.filter((policy) -> !policy.isRequired() && policy.getPattern() != null)
 				.map((policy) -> policy.getPattern().trim())
 				.toList();
+			ActuatorAccess.checkOptionalPaths(properties.getPaths(), properties.getActuatorRoles(),
+					environment.getProperty("management.endpoints.web.base-path", "/actuator"));
 			http.authorizeHttpRequests((requests) -> {
 				// mtls.server.plain-port-paths: served on the plain port without a
 				// certificate.
 				plainPort
 					.ifAvailable((paths) -> requests.requestMatchers(new PlainPortRequestMatcher(paths)).permitAll());
-				optional.forEach((pattern) -> requests.requestMatchers(builder.matcher(pattern)).permitAll());
+				// The operator role wins over optional path policies such as /**.
 				ActuatorAccess.restrict(requests, properties.getActuatorRoles());
+				optional.forEach((pattern) -> requests.requestMatchers(builder.matcher(pattern)).permitAll());
 				requests.anyRequest().authenticated();
 			});
 			stateless(http);

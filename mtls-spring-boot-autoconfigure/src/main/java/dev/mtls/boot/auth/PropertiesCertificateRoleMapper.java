@@ -63,6 +63,15 @@ public class PropertiesCertificateRoleMapper implements CertificateRoleMapper {
 		}).toList();
 		this.allowMultiValuedRdn = properties.isAllowMultiValuedRdn();
 		this.roleExtensionOid = properties.getRoleExtensionOid();
+		if (this.roleExtensionOid != null && !this.roleExtensionOid.isBlank()
+				&& ASN1ObjectIdentifier.tryFromID(this.roleExtensionOid.trim()) == null) {
+			// getExtensionValue would find nothing under it: no certificate would get a
+			// role.
+			throw new MtlsMaterialException("mtls.auth.role-extension-oid",
+					"'" + this.roleExtensionOid + "' is not a dotted object identifier, so no certificate extension "
+							+ "could ever be found under it",
+					"Write the extension's OID in dotted form, e.g. 1.3.6.1.4.1.55555.1.1.");
+		}
 	}
 
 	@Override

@@ -22,11 +22,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * Validates server certificates with the JDK's PKIX trust manager and adds the client's
  * own rules on top: the hostname check can be left out (the chain is still fully
- * validated) and SHA-256 public key pins can be required. Failures say which rule failed.
- * The PKIX trust manager is read from {@link ClientHandshakeMaterial}, together with the
- * identity of the same handshake. With hostname verification on, the host name is always
- * checked: a connection that did not ask for it is made to, and a call without a known
- * host is refused.
+ * validated), SHA-256 public key pins and the server's identity (SPIFFE ID, DNS names)
+ * can be required. Failures say which rule failed. The PKIX trust manager is read from
+ * {@link ClientHandshakeMaterial}, together with the identity of the same handshake. With
+ * hostname verification on, the host name is always checked: a connection that did not
+ * ask for it is made to, and a call without a known host is refused.
  */
 final class ClientTrustManager extends X509ExtendedTrustManager {
 
@@ -36,15 +36,19 @@ final class ClientTrustManager extends X509ExtendedTrustManager {
 
 	private final ServerPins pins;
 
+	private final ExpectedServerIdentity expectedIdentity;
+
 	private final Supplier<List<ServerCertificateVerifier>> verifiers;
 
 	private final ClientHandshakeMaterial material;
 
 	ClientTrustManager(String clientName, boolean verifyHostname, ServerPins pins,
-			Supplier<List<ServerCertificateVerifier>> verifiers, ClientHandshakeMaterial material) {
+			ExpectedServerIdentity expectedIdentity, Supplier<List<ServerCertificateVerifier>> verifiers,
+			ClientHandshakeMaterial material) {
 		this.clientName = clientName;
 		this.verifyHostname = verifyHostname;
 		this.pins = pins;
+		this.expectedIdentity = expectedIdentity;
 		this.verifiers = verifiers;
 		this.material = material;
 	}
@@ -140,6 +144,7 @@ final class ClientTrustManager extends X509ExtendedTrustManager {
 			checkChain(current, chain, authType, host);
 		}
 		checkPins(current, chain, host);
+		checkIdentity(chain, host);
 		List<ServerCertificateVerifier> verifiers = this.verifiers.get();
 		if (!verifiers.isEmpty()) {
 			List<X509Certificate> completed = new ArrayList<>(List.of(chain));
@@ -186,6 +191,20 @@ final class ClientTrustManager extends X509ExtendedTrustManager {
 							+ ((host != null) ? " presented by " + host : "")
 							+ " matches the configured pins: expected one of " + this.pins.values() + ", actual "
 							+ actual,
+					null);
+		}
+	}
+
+	private void checkIdentity(X509Certificate[] chain, @Nullable String host) throws CertificateException {
+		if (this.expectedIdentity.isEmpty()) {
+			return;
+		}
+		String mismatch = this.expectedIdentity.mismatch(chain[0]);
+		if (mismatch != null) {
+			throw new ServerCertificateException(this.clientName, Reason.SERVER_IDENTITY_MISMATCH,
+					"server certificate '" + subject(chain) + "'" + ((host != null) ? " presented by " + host : "")
+							+ " does not carry the identity required by mtls.clients." + this.clientName
+							+ ".expected-server: " + mismatch,
 					null);
 		}
 	}

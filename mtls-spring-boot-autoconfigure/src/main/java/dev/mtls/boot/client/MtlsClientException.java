@@ -84,7 +84,13 @@ public class MtlsClientException extends IOException {
 		/**
 		 * No certificate of the server's chain matches the configured pins.
 		 */
-		PIN_MISMATCH
+		PIN_MISMATCH,
+
+		/**
+		 * The server's certificate does not carry the SPIFFE ID or any of the DNS names
+		 * the client requires ({@code mtls.clients.<name>.expected-server.*}).
+		 */
+		SERVER_IDENTITY_MISMATCH
 
 	}
 

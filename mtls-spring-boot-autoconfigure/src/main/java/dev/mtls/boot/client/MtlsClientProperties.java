@@ -203,6 +203,12 @@ public class MtlsClientProperties {
 		private @Nullable List<String> pins;
 
 		/**
+		 * Identity the server's certificate must carry, checked after the chain, the host
+		 * name and the pins.
+		 */
+		private final ExpectedServer expectedServer = new ExpectedServer();
+
+		/**
 		 * Timeout for establishing the connection. Defaults to
 		 * 'mtls.client.connect-timeout'.
 		 */
@@ -270,6 +276,10 @@ public class MtlsClientProperties {
 			this.pins = pins;
 		}
 
+		public ExpectedServer getExpectedServer() {
+			return this.expectedServer;
+		}
+
 		public @Nullable Duration getConnectTimeout() {
 			return this.connectTimeout;
 		}
@@ -292,6 +302,42 @@ public class MtlsClientProperties {
 
 		public void setOauth2Registration(@Nullable String oauth2Registration) {
 			this.oauth2Registration = oauth2Registration;
+		}
+
+	}
+
+	/**
+	 * Identity a named client requires of the server it calls.
+	 */
+	public static class ExpectedServer {
+
+		/**
+		 * SPIFFE ID the server certificate must carry as a URI SAN, e.g.
+		 * 'spiffe://example.org/ns/payments/sa/api'. Not checked when not set.
+		 */
+		private @Nullable String spiffeId;
+
+		/**
+		 * DNS names of which the server certificate must carry at least one as a DNS SAN,
+		 * compared exactly and ignoring case (a wildcard certificate matches only its
+		 * wildcard name). Independent of the host called. Not checked when empty.
+		 */
+		private List<String> dnsNames = new ArrayList<>();
+
+		public @Nullable String getSpiffeId() {
+			return this.spiffeId;
+		}
+
+		public void setSpiffeId(@Nullable String spiffeId) {
+			this.spiffeId = spiffeId;
+		}
+
+		public List<String> getDnsNames() {
+			return this.dnsNames;
+		}
+
+		public void setDnsNames(List<String> dnsNames) {
+			this.dnsNames = dnsNames;
 		}
 
 	}

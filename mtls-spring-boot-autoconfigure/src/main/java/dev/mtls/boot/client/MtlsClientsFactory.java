@@ -124,6 +124,9 @@ final class MtlsClientsFactory {
 		List<String> namedPins = (named != null) ? named.getPins() : null;
 		ServerPins pins = ServerPins.parse(((namedPins != null) ? prefix : "mtls.client") + ".pins",
 				(namedPins != null) ? namedPins : defaults.getPins());
+		ExpectedServerIdentity expectedIdentity = (named != null) ? ExpectedServerIdentity.parse(prefix,
+				named.getExpectedServer().getSpiffeId(), named.getExpectedServer().getDnsNames())
+				: ExpectedServerIdentity.parse(prefix, null, null);
 		Duration connectTimeout = (named != null && named.getConnectTimeout() != null) ? named.getConnectTimeout()
 				: defaults.getConnectTimeout();
 		Duration readTimeout = (named != null && named.getReadTimeout() != null) ? named.getReadTimeout()
@@ -136,8 +139,9 @@ final class MtlsClientsFactory {
 		}
 		CertificateRequests requests = new CertificateRequests();
 		ClientHandshakeMaterial handshakeMaterial = new ClientHandshakeMaterial();
-		MtlsClientSslBundle bundle = new MtlsClientSslBundle(new ClientKeyManager(requests, handshakeMaterial),
-				new ClientTrustManager(name, verifyHostname, pins, this.serverCertificateVerifiers, handshakeMaterial),
+		MtlsClientSslBundle bundle = new MtlsClientSslBundle(
+				new ClientKeyManager(requests, handshakeMaterial), new ClientTrustManager(name, verifyHostname, pins,
+						expectedIdentity, this.serverCertificateVerifiers, handshakeMaterial),
 				handshakeMaterial, materialSupplier(name, prefix, defaults, named));
 		if (!usesSslBundle(defaults, named)) {
 			bundle.material();

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.mtls.boot.pki.MtlsMaterialException;
 import org.apache.commons.logging.Log;
 
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -54,6 +55,19 @@ public class DevPkiEnvironmentPostProcessor implements EnvironmentPostProcessor,
 			this.logger.warn("mtls.dev-pki.enabled=true is ignored: a server identity is configured. "
 					+ "Remove mtls.dev-pki.enabled to silence this warning.");
 			return;
+		}
+		if (server && proxy) {
+			// The development CA would authenticate the proxy hop and every forwarded
+			// identity while its key and ready-made client keys lie unencrypted on disk.
+			throw new MtlsMaterialException("mtls.dev-pki.enabled",
+					"mtls.dev-pki.enabled=true with mtls.proxy.enabled=true and mutual TLS on the server: the proxy "
+							+ "hop would be authenticated by the development CA, whose key and client keys lie "
+							+ "unencrypted in " + directory(environment) + ", so whoever reads them can connect "
+							+ "as a proxy and forward any identity",
+					"Behind a proxy during development, serve plain HTTP (mtls.server.enabled=false; the development "
+							+ "CA still validates forwarded certificates), or configure the server's own material "
+							+ "(mtls.server.keystore.*, mtls.server.truststore.*) for the TLS hop and remove "
+							+ "mtls.dev-pki.enabled.");
 		}
 		DevelopmentPki pki = new DevelopmentPki(Path.of(directory(environment)));
 		boolean generated = pki.ensure();

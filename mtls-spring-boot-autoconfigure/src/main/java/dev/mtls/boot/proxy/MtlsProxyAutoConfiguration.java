@@ -25,6 +25,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
 
 /**
@@ -49,8 +50,10 @@ public final class MtlsProxyAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "forwardedCertificateFilter")
 	FilterRegistrationBean<ForwardedCertificateFilter> forwardedCertificateFilter(MtlsProxyProperties properties,
-			ClientTrustAnchors trust, ApplicationEventPublisher eventPublisher) {
+			MtlsServerProperties serverProperties, Environment environment, ClientTrustAnchors trust,
+			ApplicationEventPublisher eventPublisher) {
 		validateTrustedProxies(properties);
+		MtlsProxyPropertiesAudit.check(properties, serverProperties, environment);
 		ForwardedChainValidator validator = properties.isRevalidate() ? new ForwardedChainValidator(requireTrust(trust))
 				: null;
 		ForwardedCertificateFilter filter = new ForwardedCertificateFilter(properties, validator);

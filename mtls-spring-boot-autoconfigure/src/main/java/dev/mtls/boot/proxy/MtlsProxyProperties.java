@@ -15,6 +15,8 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("mtls.proxy")
 public class MtlsProxyProperties {
 
+	static final String DEFAULT_VERIFY_VALUE = "SUCCESS";
+
 	/**
 	 * Whether to accept client certificates forwarded by trusted proxies.
 	 */
@@ -61,7 +63,7 @@ public class MtlsProxyProperties {
 	/**
 	 * Value of the verify header that means the proxy verified the certificate.
 	 */
-	private String verifyValue = "SUCCESS";
+	private String verifyValue = DEFAULT_VERIFY_VALUE;
 
 	/**
 	 * Whether to validate the forwarded chain again against 'mtls.server.truststore' like

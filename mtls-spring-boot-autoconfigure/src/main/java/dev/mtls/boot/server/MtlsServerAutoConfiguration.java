@@ -1,6 +1,7 @@
 package dev.mtls.boot.server;
 
 import dev.mtls.boot.MtlsProperties;
+import dev.mtls.boot.pki.MtlsMaterialException;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 
@@ -46,6 +47,15 @@ public final class MtlsServerAutoConfiguration {
 	@ConditionalOnMissingBean
 	MtlsTomcatWebServerFactoryCustomizer mtlsTomcatWebServerFactoryCustomizer(MtlsServerProperties properties,
 			SslBundles sslBundles) {
+		if (properties.getPort() == null && !properties.getPlainPortPaths().isEmpty()) {
+			throw new MtlsMaterialException("mtls.server.plain-port-paths",
+					"mtls.server.plain-port-paths is set but there is no plain port: without mtls.server.port, "
+							+ "server.port itself serves mutual TLS, so these paths are not served without a "
+							+ "certificate",
+					"Set mtls.server.port to serve mutual TLS on a dedicated port and keep server.port plain for "
+							+ "these paths, or remove mtls.server.plain-port-paths (optional certificates on "
+							+ "one port: mtls.server.client-auth=want with mtls.auth.paths[n].required=false).");
+		}
 		return new MtlsTomcatWebServerFactoryCustomizer(properties, sslBundles);
 	}
 

@@ -90,6 +90,18 @@ class AuthPropertiesAuditTests {
 				"mtls.auth.roles", "is not a lower-case SHA-256 fingerprint");
 	}
 
+	@Test
+	void roleExtensionOidThatIsNoObjectIdentifierRefusesStartup() {
+		MtlsAuthProperties properties = new MtlsAuthProperties();
+		properties.setRoleExtensionOid("roles-extension");
+		assertRefused(() -> new PropertiesCertificateRoleMapper(properties, new DefaultResourceLoader()),
+				"mtls.auth.role-extension-oid", "'roles-extension' is not a dotted object identifier");
+		MtlsAuthProperties dotted = new MtlsAuthProperties();
+		dotted.setRoleExtensionOid("1.3.6.1.4.1.55555.1.1");
+		assertThatNoException()
+			.isThrownBy(() -> new PropertiesCertificateRoleMapper(dotted, new DefaultResourceLoader()));
+	}
+
 	private static void assertRefused(Runnable action, String property, String problem) {
 		assertThatExceptionOfType(MtlsMaterialException.class).isThrownBy(action::run)
 			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo(property))

@@ -90,7 +90,7 @@ class ClientTrustManagerTests {
 		ClientHandshakeMaterial material = new ClientHandshakeMaterial();
 		material.update(null, new ClientTrustManager.Trust(pkix(this.ca), "mtls.client.truststore"));
 		return new ClientTrustManager("partner", verifyHostname, ServerPins.parse("mtls.client.pins", List.of()),
-				List::of, material);
+				ExpectedServerIdentity.parse("mtls.clients.partner", null, null), List::of, material);
 	}
 
 	private static X509ExtendedTrustManager pkix(IssuedCertificate ca) {
