@@ -1,0 +1,123 @@
+package dev.mtls.boot.ratelimit;
+
+import java.io.IOException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import dev.mtls.boot.auth.CertificatePrincipal;
+import dev.mtls.boot.auth.ProblemDetailsWriter;
+import dev.mtls.boot.pki.CertificateFingerprint;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Servlet adapter of {@link RateLimiter}, placed after authentication in the security
+ * filter chain: puts the caller's tier into the request
+ * ({@link RateLimiter#TIER_ATTRIBUTE}), the {@code RateLimit-Policy} and
+ * {@code RateLimit} header fields into every answer, and refuses a request over its
+ * tier's limits with 429, {@code Retry-After} and a problem body. Unauthenticated
+ * requests pass unlimited.
+ */
+public final class RateLimitFilter extends OncePerRequestFilter {
+
+	private static final String CERTIFICATE_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
+
+	private final RateLimiter rateLimiter;
+
+	private final SecurityContextHolderStrategy securityContext;
+
+	RateLimitFilter(RateLimiter rateLimiter, SecurityContextHolderStrategy securityContext) {
+		this.rateLimiter = rateLimiter;
+		this.securityContext = securityContext;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		Authentication authentication = this.securityContext.getContext().getAuthentication();
+		if (authentication == null || !authentication.isAuthenticated()
+				|| authentication instanceof AnonymousAuthenticationToken) {
+			chain.doFilter(request, response);
+			return;
+		}
+		RateLimitDecision decision = this.rateLimiter.check(caller(authentication, request));
+		if (decision.tier() != null) {
+			request.setAttribute(RateLimiter.TIER_ATTRIBUTE, decision.tier());
+		}
+		String policy = decision.policyHeader();
+		String rateLimit = decision.rateLimitHeader();
+		if (policy != null && rateLimit != null) {
+			response.setHeader(RateLimitDecision.POLICY_HEADER, policy);
+			response.setHeader(RateLimitDecision.RATE_LIMIT_HEADER, rateLimit);
+		}
+		switch (decision.outcome()) {
+			case LIMITED -> {
+				response.setHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
+				ProblemDetailsWriter.write(request, response, 429, "Too Many Requests",
+						"The request rate of tier '" + decision.tier() + "' is exhausted; retry after "
+								+ decision.retryAfterSeconds() + " second(s).");
+			}
+			case STORE_UNAVAILABLE -> ProblemDetailsWriter.write(request, response, 503, "Service Unavailable",
+					"The rate limit cannot be checked at the moment; retry later.");
+			default -> chain.doFilter(request, response);
+		}
+	}
+
+	/**
+	 * The caller as the limiter sees it: the certificate principal (the authentication's
+	 * principal, or its details when another authentication such as a bearer token names
+	 * the caller) and the authentication's own name and roles.
+	 */
+	static RateLimitCaller caller(Authentication authentication, HttpServletRequest request) {
+		CertificatePrincipal certificate = certificatePrincipal(authentication);
+		Set<String> names = new LinkedHashSet<>(2);
+		List<String> roles = new ArrayList<>();
+		String fingerprint = null;
+		if (certificate != null) {
+			names.add(certificate.getName());
+			roles.addAll(certificate.getRoles());
+			fingerprint = certificate.getFingerprint();
+		}
+		else {
+			fingerprint = fingerprintOf(request);
+		}
+		names.add(authentication.getName());
+		for (GrantedAuthority authority : authentication.getAuthorities()) {
+			String name = authority.getAuthority();
+			if (name != null && name.startsWith("ROLE_")) {
+				roles.add(name.substring(5));
+			}
+		}
+		return new RateLimitCaller(names, fingerprint, roles);
+	}
+
+	private static @Nullable CertificatePrincipal certificatePrincipal(Authentication authentication) {
+		if (authentication.getPrincipal() instanceof CertificatePrincipal principal) {
+			return principal;
+		}
+		if (authentication.getDetails() instanceof CertificatePrincipal principal) {
+			return principal;
+		}
+		return null;
+	}
+
+	private static @Nullable String fingerprintOf(HttpServletRequest request) {
+		if (request.getAttribute(CERTIFICATE_ATTRIBUTE) instanceof X509Certificate[] chain && chain.length > 0) {
+			return CertificateFingerprint.sha256(chain[0]);
+		}
+		return null;
+	}
+
+}
