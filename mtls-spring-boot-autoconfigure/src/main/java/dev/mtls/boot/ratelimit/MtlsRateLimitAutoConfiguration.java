@@ -27,6 +27,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.authentication.preauth.x509.X509PrincipalExtractor;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -164,9 +165,11 @@ public final class MtlsRateLimitAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		RateLimitHttpSecurityCustomizer rateLimitHttpSecurityCustomizer(RateLimiter rateLimiter,
-				ObjectProvider<SecurityContextHolderStrategy> strategy) {
+				ObjectProvider<SecurityContextHolderStrategy> strategy,
+				ObjectProvider<X509PrincipalExtractor> principalExtractor) {
 			return new RateLimitHttpSecurityCustomizer(new RateLimitFilter(rateLimiter,
-					strategy.getIfUnique(SecurityContextHolder::getContextHolderStrategy)));
+					strategy.getIfUnique(SecurityContextHolder::getContextHolderStrategy),
+					principalExtractor.getIfUnique()));
 		}
 
 	}

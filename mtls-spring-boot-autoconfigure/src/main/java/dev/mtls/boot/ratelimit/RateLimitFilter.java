@@ -20,6 +20,7 @@ import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.authentication.preauth.x509.X509PrincipalExtractor;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -38,9 +39,13 @@ public final class RateLimitFilter extends OncePerRequestFilter {
 
 	private final SecurityContextHolderStrategy securityContext;
 
-	RateLimitFilter(RateLimiter rateLimiter, SecurityContextHolderStrategy securityContext) {
+	private final @Nullable X509PrincipalExtractor principalExtractor;
+
+	RateLimitFilter(RateLimiter rateLimiter, SecurityContextHolderStrategy securityContext,
+			@Nullable X509PrincipalExtractor principalExtractor) {
 		this.rateLimiter = rateLimiter;
 		this.securityContext = securityContext;
+		this.principalExtractor = principalExtractor;
 	}
 
 	@Override
@@ -52,7 +57,7 @@ public final class RateLimitFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		RateLimitDecision decision = this.rateLimiter.check(caller(authentication, request));
+		RateLimitDecision decision = this.rateLimiter.check(caller(authentication, request, this.principalExtractor));
 		if (decision.tier() != null) {
 			request.setAttribute(RateLimiter.TIER_ATTRIBUTE, decision.tier());
 		}
@@ -76,11 +81,13 @@ public final class RateLimitFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * The caller as the limiter sees it: the certificate principal (the authentication's
-	 * principal, or its details when another authentication such as a bearer token names
-	 * the caller) and the authentication's own name and roles.
+	 * The caller as the limiter sees it: the certificate principal and the
+	 * authentication's own name and roles. When another authentication (a bearer token)
+	 * names the caller, the certificate's principal name and fingerprint come from the
+	 * request's certificate.
 	 */
-	static RateLimitCaller caller(Authentication authentication, HttpServletRequest request) {
+	static RateLimitCaller caller(Authentication authentication, HttpServletRequest request,
+			@Nullable X509PrincipalExtractor principalExtractor) {
 		CertificatePrincipal certificate = certificatePrincipal(authentication);
 		Set<String> names = new LinkedHashSet<>(2);
 		List<String> roles = new ArrayList<>();
@@ -90,8 +97,12 @@ public final class RateLimitFilter extends OncePerRequestFilter {
 			roles.addAll(certificate.getRoles());
 			fingerprint = certificate.getFingerprint();
 		}
-		else {
-			fingerprint = fingerprintOf(request);
+		else if (request.getAttribute(CERTIFICATE_ATTRIBUTE) instanceof X509Certificate[] chain && chain.length > 0) {
+			fingerprint = CertificateFingerprint.sha256(chain[0]);
+			String name = certificateName(chain[0], principalExtractor);
+			if (name != null) {
+				names.add(name);
+			}
 		}
 		names.add(authentication.getName());
 		for (GrantedAuthority authority : authentication.getAuthorities()) {
@@ -113,11 +124,19 @@ public final class RateLimitFilter extends OncePerRequestFilter {
 		return null;
 	}
 
-	private static @Nullable String fingerprintOf(HttpServletRequest request) {
-		if (request.getAttribute(CERTIFICATE_ATTRIBUTE) instanceof X509Certificate[] chain && chain.length > 0) {
-			return CertificateFingerprint.sha256(chain[0]);
+	private static @Nullable String certificateName(X509Certificate certificate,
+			@Nullable X509PrincipalExtractor principalExtractor) {
+		if (principalExtractor == null) {
+			return null;
 		}
-		return null;
+		try {
+			return String.valueOf(principalExtractor.extractPrincipal(certificate));
+		}
+		catch (RuntimeException ex) {
+			// Authentication accepted the request by other means; the limiter still
+			// keys the caller by fingerprint.
+			return null;
+		}
 	}
 
 }
