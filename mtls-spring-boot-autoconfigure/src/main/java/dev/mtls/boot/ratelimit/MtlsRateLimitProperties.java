@@ -208,7 +208,8 @@ public class MtlsRateLimitProperties {
 	}
 
 	/**
-	 * A token bucket: up to capacity requests, refilled gradually over the period.
+	 * A quota: up to capacity requests per period, the period starting with the caller's
+	 * first request and the whole quota coming back at its end.
 	 */
 	public static class Limit {
 

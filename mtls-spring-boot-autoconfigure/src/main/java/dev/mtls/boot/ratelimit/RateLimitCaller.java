@@ -18,13 +18,11 @@ import org.jspecify.annotations.Nullable;
 public record RateLimitCaller(Set<String> principal, @Nullable String fingerprint, Collection<String> roles) {
 
 	/**
-	 * Return the key of the caller's buckets: its certificate when it has one, else its
-	 * first principal name.
+	 * Return the key of the caller's buckets: its first principal name (the certificate's
+	 * principal when it has one), as roles are keyed, so that a client keeps its quota
+	 * across a certificate renewal and a second certificate does not double it.
 	 */
 	String key() {
-		if (this.fingerprint != null) {
-			return this.fingerprint;
-		}
 		return "principal:" + this.principal.iterator().next();
 	}
 

@@ -60,11 +60,12 @@ public final class RateLimiter {
 	private static BucketConfiguration configuration(RateLimitTier tier) {
 		ConfigurationBuilder builder = BucketConfiguration.builder();
 		for (RateLimitTier.Limit limit : tier.limits()) {
-			// Greedy refill: tokens come back gradually over the period rather than all
-			// at
-			// once at its end, so that a client is never locked out for a whole period.
-			builder.addLimit(
-					(bandwidth) -> bandwidth.capacity(limit.capacity()).refillGreedy(limit.capacity(), limit.period()));
+			// Interval refill: the whole quota comes back at the end of each period,
+			// which
+			// starts with the caller's first request: the quota-per-window model of the
+			// RateLimit header fields, exactly 'capacity' requests in each window.
+			builder.addLimit((bandwidth) -> bandwidth.capacity(limit.capacity())
+				.refillIntervally(limit.capacity(), limit.period()));
 		}
 		return builder.build();
 	}
@@ -90,10 +91,15 @@ public final class RateLimiter {
 		ConsumptionProbe probe = result.getValue();
 		long[] available = result.getDiagnostics().getAvailableTokensPerEachBandwidth();
 		List<RateLimitDecision.Quota> quotas = new ArrayList<>(tier.limits().size());
+		long untilReset = ceilSeconds(probe.getNanosToWaitForReset());
 		for (int i = 0; i < tier.limits().size(); i++) {
 			RateLimitTier.Limit limit = tier.limits().get(i);
 			long remaining = Math.max(0, Math.min(limit.capacity(), available[i]));
-			quotas.add(new RateLimitDecision.Quota(limit, remaining, secondsToRefill(limit, remaining)));
+			// Bucket4j reports when the whole bucket is full again; one limit's own
+			// window
+			// ends no later than that and never later than its period.
+			long reset = (remaining == limit.capacity()) ? 0 : Math.min(untilReset, limit.periodSeconds());
+			quotas.add(new RateLimitDecision.Quota(limit, remaining, reset));
 		}
 		if (probe.isConsumed()) {
 			return new RateLimitDecision(RateLimitDecision.Outcome.ALLOWED, tier.name(), quotas, 0);
@@ -101,15 +107,6 @@ public final class RateLimiter {
 		this.observer.limited(tier.name());
 		long retryAfter = Math.max(1, ceilSeconds(probe.getNanosToWaitForRefill()));
 		return new RateLimitDecision(RateLimitDecision.Outcome.LIMITED, tier.name(), quotas, retryAfter);
-	}
-
-	private static long secondsToRefill(RateLimitTier.Limit limit, long remaining) {
-		long missing = limit.capacity() - remaining;
-		if (missing <= 0) {
-			return 0;
-		}
-		double nanos = (double) limit.period().toNanos() * missing / limit.capacity();
-		return ceilSeconds((long) nanos);
 	}
 
 	private static long ceilSeconds(long nanos) {

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RateLimitCallerTests {
 
 	@Test
-	void tokenAuthenticatedRequestIsKeyedByItsCertificateAndMatchesBothNames() {
+	void tokenAuthenticatedRequestIsKeyedByItsCertificatePrincipalAndMatchesBothNames() {
 		IssuedCertificate ca = CertificateBuilder.ca("CN=CA").issue();
 		IssuedCertificate alice = CertificateBuilder.endEntity("CN=alice").clientAuth().issuedBy(ca).issue();
 		MockHttpServletRequest request = new MockHttpServletRequest();
@@ -31,11 +31,11 @@ class RateLimitCallerTests {
 		assertThat(caller.principal()).containsExactly("alice", "token-subject");
 		assertThat(caller.fingerprint()).isEqualTo(alice.fingerprint());
 		assertThat(caller.roles()).containsExactly("ORDERS");
-		assertThat(caller.key()).isEqualTo(alice.fingerprint());
+		assertThat(caller.key()).isEqualTo("principal:alice");
 	}
 
 	@Test
-	void withoutCertificateTheCallerIsKeyedByName() {
+	void withoutCertificateTheCallerIsKeyedByTheAuthenticationName() {
 		TestingAuthenticationToken token = new TestingAuthenticationToken("token-subject", null);
 		RateLimitCaller caller = RateLimitFilter.caller(token, new MockHttpServletRequest(), null);
 		assertThat(caller.fingerprint()).isNull();
