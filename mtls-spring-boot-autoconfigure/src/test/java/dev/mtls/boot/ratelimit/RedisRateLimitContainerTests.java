@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Buckets in a real Redis (a container from the image {@code .ci/build-test-images.sh}
  * builds from Debian's redis-server package, on the host network over loopback) shared by
  * two application instances: a client that spreads its calls over both is held to its
- * tier. Then Redis stops, and each {@code when-unavailable} setting does what it says.
+ * tier. A Redis that stops while the application serves turns into 503s (with
+ * {@code when-unavailable=refuse}), not into hanging requests.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class RedisRateLimitContainerTests {
@@ -102,6 +103,40 @@ class RedisRateLimitContainerTests {
 						.counter()
 						.count();
 			assertThat(refused).isEqualTo(2.0);
+		}
+	}
+
+	@Test
+	void redisStoppingWhileServingIsHandledAsUnavailable() throws Exception {
+		int port = freePort();
+		IssuedCertificate alice = CertificateBuilder.endEntity("CN=alice").clientAuth().issuedBy(pki.ca()).issue();
+		try (GenericContainer<?> ownRedis = new GenericContainer<>(DockerImageName.parse("redis:7"))
+			.withNetworkMode("host")
+			.withCommand("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "",
+					"--appendonly", "no")
+			.waitingFor(Wait.forLogMessage(".*Ready to accept connections.*", 1))) {
+			ownRedis.start();
+			try (RateLimitFixture app = new RateLimitFixture(pki, "mtls.rate-limit.store=redis",
+					"spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + port,
+					"mtls.rate-limit.tiers.basic.limits[0].capacity=100", "mtls.rate-limit.default-tier=basic",
+					"mtls.rate-limit.redis.timeout=500ms")) {
+				assertThat(app.get(alice, "/api/tier").statusCode()).isEqualTo(200);
+				ownRedis.stop();
+				// Poll with a deadline: the client notices the closed connection on its
+				// own
+				// schedule; from then on every request is refused, none hangs.
+				long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+				int status = 200;
+				while (status != 503 && System.nanoTime() < deadline) {
+					status = app.get(alice, "/api/tier").statusCode();
+				}
+				assertThat(status).isEqualTo(503);
+				assertThat(app.context.getBean(MeterRegistry.class)
+					.get("mtls.rate-limit.store.unavailable")
+					.tag("outcome", "refused")
+					.counter()
+					.count()).isGreaterThanOrEqualTo(1.0);
+			}
 		}
 	}
 
