@@ -8,20 +8,22 @@
 #   local/nginx:bookworm    nginx-light        CMD nginx -g 'daemon off;'
 #   local/haproxy:bookworm  haproxy            CMD haproxy -W -db -f /usr/local/etc/haproxy/haproxy.cfg
 #   local/tools:bookworm    curl, openssl      CMD sleep infinity
+#   local/redis:bookworm    redis-server       CMD redis-server --bind 127.0.0.1 --save '' --appendonly no
 #
 # Needs root (debootstrap), docker, debootstrap and a running Docker engine.
 set -euo pipefail
 
 SUITE=bookworm
-PACKAGES=nginx-light,haproxy,curl,openssl,ca-certificates
+PACKAGES=nginx-light,haproxy,redis-server,curl,openssl,ca-certificates
 SOURCES_FILE=${DEBIAN_SOURCES_FILE:-/etc/apt/sources.list.d/debian.sources}
 
 declare -A IMAGE_CMDS=(
 	[local/nginx:bookworm]='CMD ["nginx","-g","daemon off;"]'
 	[local/haproxy:bookworm]='CMD ["haproxy","-W","-db","-f","/usr/local/etc/haproxy/haproxy.cfg"]'
 	[local/tools:bookworm]='CMD ["sleep","infinity"]'
+	[local/redis:bookworm]='CMD ["redis-server","--bind","127.0.0.1","--save","","--appendonly","no"]'
 )
-IMAGES=(local/nginx:bookworm local/haproxy:bookworm local/tools:bookworm)
+IMAGES=(local/nginx:bookworm local/haproxy:bookworm local/tools:bookworm local/redis:bookworm)
 
 log() { printf '[build-test-images] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }

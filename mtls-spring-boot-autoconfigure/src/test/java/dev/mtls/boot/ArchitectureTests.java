@@ -53,7 +53,7 @@ class ArchitectureTests {
 	 * package (the starter-wide switch) are not capabilities.
 	 */
 	private static final String[] CAPABILITIES = { "server", "auth", "client", "proxy", "reload", "revocation",
-			"actuate", "devpki" };
+			"actuate", "devpki", "ratelimit", "openapi" };
 
 	@ArchTest
 	static final ArchRule autoConfigurationsArePublicFinalAndNamedAutoConfiguration = classes().that()

@@ -18,6 +18,7 @@ import org.testcontainers.utility.ImageNameSubstitutor;
  * <li>{@code nginx:*} &rarr; {@code local/nginx:bookworm}</li>
  * <li>{@code haproxy:*} &rarr; {@code local/haproxy:bookworm}</li>
  * <li>{@code debian:*} &rarr; {@code local/tools:bookworm} (curl, openssl)</li>
+ * <li>{@code redis:*} &rarr; {@code local/redis:bookworm} (Debian's redis-server)</li>
  * </ul>
  * The substitution applies when the environment variable {@code MTLS_LOCAL_IMAGES} is
  * {@code true} (set by {@code .ci/run}), or, when that variable is not set, when the
@@ -36,7 +37,7 @@ public class LocalImageSubstitutor extends ImageNameSubstitutor {
 	public static final String ENV_VARIABLE = "MTLS_LOCAL_IMAGES";
 
 	static final Map<String, String> LOCAL_IMAGES = Map.of("nginx", "local/nginx:bookworm", "haproxy",
-			"local/haproxy:bookworm", "debian", "local/tools:bookworm");
+			"local/haproxy:bookworm", "debian", "local/tools:bookworm", "redis", "local/redis:bookworm");
 
 	private static final Set<String> DOCKER_HUB_REGISTRIES = Set.of("", "docker.io", "registry-1.docker.io",
 			"registry.hub.docker.com");
@@ -81,7 +82,7 @@ public class LocalImageSubstitutor extends ImageNameSubstitutor {
 
 	@Override
 	protected String getDescription() {
-		return "mtls local image substitutor (nginx, haproxy, debian -> local/*:bookworm)";
+		return "mtls local image substitutor (nginx, haproxy, debian, redis -> local/*:bookworm)";
 	}
 
 	/**

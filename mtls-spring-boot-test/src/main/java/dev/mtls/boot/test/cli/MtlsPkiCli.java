@@ -20,10 +20,16 @@ import java.util.Map;
 
 import dev.mtls.boot.devpki.CertificateBuilder;
 import dev.mtls.boot.devpki.IssuedCertificate;
+import dev.mtls.boot.pki.CertificateFingerprint;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.lang.Contract;
@@ -36,10 +42,14 @@ import org.springframework.lang.Contract;
  * java -jar mtls-spring-boot-test-&lt;version&gt;-cli.jar ca --out pki
  * java -jar mtls-spring-boot-test-&lt;version&gt;-cli.jar server --out pki --dns localhost --ip 127.0.0.1 --client-auth-eku
  * java -jar mtls-spring-boot-test-&lt;version&gt;-cli.jar client --out pki --cn partner --password s3cret
+ * java -jar mtls-spring-boot-test-&lt;version&gt;-cli.jar sign --out pki --csr partner.csr
+ * java -jar mtls-spring-boot-test-&lt;version&gt;-cli.jar bundle --out pki --name partner --port 8443
  * </pre>
  *
  * Keys are generated on this machine and written unencrypted (PEM) or protected by the
- * store password (PKCS12, JKS), readable by the owner only.
+ * store password (PKCS12, JKS), readable by the owner only. {@code sign} and
+ * {@code bundle} onboard a partner from its certificate signing request: the partner's
+ * private key never leaves the partner.
  */
 public final class MtlsPkiCli {
 
@@ -69,6 +79,24 @@ public final class MtlsPkiCli {
 			            --name NAME        file base name (default the CN)
 			            --days N           default 90
 			            --port N           port in the printed curl command (default 8443)
+			  sign    Sign a partner's PKCS#10 CSR with the CA as a client certificate: <name>.crt (with chain).
+			          The partner keeps its private key. Refuses a CSR whose signature does not verify, a weak
+			          key, a CA request (CA:TRUE, keyCertSign, cRLSign) and extended key usages but clientAuth.
+			            --csr FILE         the partner's CSR, PEM (required)
+			            --subject DN       subject instead of the CSR's
+			            --uri URI          URI subject alternative name, repeatable (the CSR's SANs are not copied)
+			            --email ADDRESS    email subject alternative name, repeatable
+			            --name NAME        file base name (default the CN)
+			            --days N           default 90, at most 397, never beyond the CA's expiry
+			            --min-rsa-bits N   smallest RSA key signed (default 2048; EC keys: 256 bits)
+			  bundle  Write what a partner needs into a directory: their certificate, the CA chain, a one-line
+			          curl example and the certificate's SHA-256 fingerprint (for an allow-list or a rate-limit tier)
+			            --name NAME        the partner's certificate <out>/<name>.crt, as 'sign' wrote it (required)
+			            --bundle DIR       default <out>/<name>-bundle
+			            --server-ca FILE   CA that issued the server's certificate, if not the CA in --out
+			            --host HOST        host in the curl example (default localhost)
+			            --port N           port in the curl example (default 8443)
+			            --path PATH        path in the curl example (default /)
 			  help    Show this text
 
 			Common options:
@@ -112,6 +140,8 @@ public final class MtlsPkiCli {
 				case "ca" -> ca(options, out);
 				case "server" -> server(options, out);
 				case "client" -> client(options, out);
+				case "sign" -> sign(options, out);
+				case "bundle" -> bundle(options, out);
 				default -> {
 					err.println("mtls-pki: unknown command '" + args[0] + "'");
 					err.print(USAGE);
@@ -220,6 +250,132 @@ public final class MtlsPkiCli {
 			out.println("  (8443: replace it with your application's mTLS port, server.port or mtls.server.port, "
 					+ "or pass --port)");
 		}
+	}
+
+	private static void sign(Options options, PrintStream out) throws IOException, GeneralSecurityException {
+		options.allow("out", "csr", "subject", "uri", "email", "name", "days", "min-rsa-bits");
+		Path directory = options.directory();
+		IssuedCertificate ca = readCa(directory);
+		String csrFile = options.single("csr", null);
+		if (csrFile == null) {
+			throw new IllegalArgumentException("sign needs --csr FILE, the partner's certificate signing request");
+		}
+		PKCS10CertificationRequest request = CsrSigner.read(Path.of(csrFile));
+		int minRsaBits = positive("min-rsa-bits", options.single("min-rsa-bits", "2048"));
+		X509Certificate certificate = new CsrSigner(ca, minRsaBits, 256).sign(request, options.single("subject", null),
+				options.days(90), options.all("uri"), options.all("email"));
+		String defaultName = commonName(certificate);
+		String name = options.single("name", (defaultName != null) ? defaultName : "partner");
+		checkFileName(name);
+		Path file = directory.resolve(name + ".crt");
+		Files.writeString(file, IssuedCertificate.pem(List.of(certificate, ca.certificate())));
+		out.println("Signed client certificate " + certificate.getSubjectX500Principal().getName() + " until "
+				+ certificate.getNotAfter().toInstant());
+		out.println("  " + file + " (certificate and CA chain); the private key stays with the partner");
+		out.println("  SHA-256 fingerprint " + CertificateFingerprint.sha256(certificate));
+		out.println("  Hand it over: bundle --out " + directory + " --name " + name);
+	}
+
+	private static void bundle(Options options, PrintStream out) throws IOException, GeneralSecurityException {
+		options.allow("out", "name", "bundle", "server-ca", "host", "port", "path");
+		Path directory = options.directory();
+		IssuedCertificate ca = readCa(directory);
+		String name = options.single("name", null);
+		if (name == null) {
+			throw new IllegalArgumentException("bundle needs --name NAME, the partner's certificate <out>/NAME.crt");
+		}
+		checkFileName(name);
+		Path certificateFile = directory.resolve(name + ".crt");
+		if (!Files.isRegularFile(certificateFile)) {
+			throw new IllegalArgumentException("no certificate " + certificateFile + ": run 'sign --out " + directory
+					+ " --csr FILE --name " + name + "' first");
+		}
+		X509Certificate certificate;
+		try (InputStream in = Files.newInputStream(certificateFile)) {
+			certificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+		}
+		try {
+			certificate.verify(ca.certificate().getPublicKey());
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalArgumentException(certificateFile + " was not issued by the CA in " + directory);
+		}
+		String port = options.single("port", "8443");
+		if (!port.matches("[1-9][0-9]{0,4}")) {
+			throw new IllegalArgumentException("--port must be a port number, got '" + port + "'");
+		}
+		String host = options.single("host", "localhost");
+		if (!host.matches("[A-Za-z0-9.:\\[\\]-]+")) {
+			throw new IllegalArgumentException("--host must be a host name or address, got '" + host + "'");
+		}
+		String path = options.single("path", "/");
+		if (!path.matches("/[A-Za-z0-9._~/%-]*")) {
+			throw new IllegalArgumentException("--path must be a URL path starting with '/', got '" + path + "'");
+		}
+		Path bundle = Path.of(options.single("bundle", directory.resolve(name + "-bundle").toString()))
+			.toAbsolutePath()
+			.normalize();
+		Files.createDirectories(bundle);
+		Files.writeString(bundle.resolve(name + ".crt"), IssuedCertificate.pem(List.of(certificate)));
+		Files.writeString(bundle.resolve("ca-chain.crt"), IssuedCertificate.pem(List.of(ca.certificate())));
+		String serverCa = "ca-chain.crt";
+		String serverCaFile = options.single("server-ca", null);
+		if (serverCaFile != null) {
+			Files.copy(Path.of(serverCaFile), bundle.resolve("server-ca.crt"),
+					java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+			serverCa = "server-ca.crt";
+		}
+		String fingerprint = CertificateFingerprint.sha256(certificate);
+		String curl = "curl --cert " + name + ".crt --key " + name + ".key --cacert " + serverCa + " https://" + host
+				+ ":" + port + path;
+		String readme = "Client certificate for " + certificate.getSubjectX500Principal().getName() + "\n"
+				+ "valid until " + certificate.getNotAfter().toInstant() + "\n\n" + name
+				+ ".crt      your certificate (use it with the private key you created with your CSR)\n"
+				+ "ca-chain.crt   the CA chain that issued it"
+				+ (serverCaFile != null
+						? "\nserver-ca.crt  the CA that issued the server's certificate (trust it to call the server)"
+						: "")
+				+ "\n\nCall the API (from the directory holding " + name + ".key):\n" + curl + "\n\n"
+				+ "SHA-256 fingerprint (for mtls.auth.allowed-fingerprints or mtls.rate-limit.tiers.<tier>.fingerprints):\n"
+				+ fingerprint + "\n";
+		Files.writeString(bundle.resolve("README.txt"), readme);
+		out.println("Wrote the bundle for " + certificate.getSubjectX500Principal().getName() + " to " + bundle);
+		out.println("  " + name + ".crt, ca-chain.crt" + ((serverCaFile != null) ? ", server-ca.crt" : "")
+				+ ", README.txt (no private key: the partner has it)");
+		out.println("  " + curl);
+		out.println("  SHA-256 fingerprint " + fingerprint);
+		out.println("  allow-list: mtls.auth.allowed-fingerprints=" + fingerprint);
+		out.println("  rate-limit tier: mtls.rate-limit.tiers.<tier>.fingerprints=" + fingerprint);
+	}
+
+	private static @Nullable String commonName(X509Certificate certificate) {
+		X500Name subject = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+		RDN[] cns = subject.getRDNs(BCStyle.CN);
+		if (cns.length == 0 || cns[0].getFirst() == null) {
+			return null;
+		}
+		String cn = IETFUtils.valueToString(cns[0].getFirst().getValue());
+		return cn.matches("[A-Za-z0-9._-]+") ? cn : null;
+	}
+
+	private static void checkFileName(String name) {
+		if (!name.matches("[A-Za-z0-9._-]+")) {
+			throw new IllegalArgumentException("file name '" + name + "' has characters other than letters, digits, "
+					+ "'.', '_' and '-': pass --name");
+		}
+	}
+
+	private static int positive(String option, String value) {
+		try {
+			int number = Integer.parseInt(value);
+			if (number > 0) {
+				return number;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// reported below
+		}
+		throw new IllegalArgumentException("--" + option + " must be a positive whole number, got '" + value + "'");
 	}
 
 	private static void write(Path directory, String name, IssuedCertificate certificate, String password)
