@@ -38,6 +38,8 @@
 #   SKIP_BUILD=true           use the jars already built
 #   STARTER_JAR, HAND_JAR     jars to run instead of the ones the build makes
 #   NGINX=false               no nginx target
+#   STARTUP_ONLY=true         only the cold starts (section 1): prints the startup rows and
+#                             the classes each application had loaded at its first 200
 #   OUT=file                  also write the report there
 set -euo pipefail
 
@@ -58,6 +60,8 @@ JFR=${JFR:-}
 MAVEN_ARGS=${MAVEN_ARGS:-}
 SKIP_BUILD=${SKIP_BUILD:-false}
 NGINX=${NGINX:-true}
+STARTUP_ONLY=${STARTUP_ONLY:-false}
+[ "$STARTUP_ONLY" = true ] && NGINX=false
 OUT=${OUT:-}
 OPENSSL=${OPENSSL:-false}
 TOMCAT_FFM_VERSION=${TOMCAT_FFM_VERSION:-11.0.24}
@@ -217,6 +221,11 @@ start_target() { # name ; sets PID[name] and STARTUP_MS (launch to first 200)
 	done
 	STARTUP_MS=$((($(date +%s%N) - t0) / 1000000))
 	STARTUP_CPU_MS=$(($(cpu_ticks "${PID[$name]}") * 1000 / CLK_TCK))
+	STARTUP_CLASSES=0
+	if [ "$STARTUP_ONLY" = true ]; then # after the CPU figure: jcmd costs the target some CPU
+		STARTUP_CLASSES=$("$JCMD" "${PID[$name]}" PerfCounter.print 2>/dev/null |
+			awk -F= '/^java.cls.(shared)?[lL]oadedClasses=/ { n += $2 } END { print n + 0 }')
+	fi
 }
 
 stop_target() {
@@ -271,6 +280,28 @@ stats() {
 		printf f, m, v[1], v[NR] }'
 }
 
+fmt() { # "median min max" -> "median (min–max)"
+	local m mn mx
+	read -r m mn mx <<<"$1"
+	printf '%s (%s–%s)' "$m" "$mn" "$mx"
+}
+signed() { # "median min max" -> "+median (+min–+max)"
+	local m mn mx
+	read -r m mn mx <<<"$1"
+	printf '%+d (%+d–%+d)' "$m" "$mn" "$mx"
+}
+startup_row() { # label array-name [unit]
+	local -n values=$2
+	local unit=${3:-ms}
+	local diffs=() s_all h_all smin hmin i
+	# shellcheck disable=SC2206
+	s_all=(${values[starter]}) h_all=(${values[hand]})
+	for i in "${!s_all[@]}"; do diffs+=($((s_all[i] - h_all[i]))); done
+	read -r _ smin _ <<<"$(stats "${s_all[@]}")"
+	read -r _ hmin _ <<<"$(stats "${h_all[@]}")"
+	report "| $1 | $(fmt "$(stats "${s_all[@]}")") | $(fmt "$(stats "${h_all[@]}")") | | $(signed "$(stats "${diffs[@]}")") $unit per pair; fastest $(printf '%+d' $((smin - hmin))) $unit | |"
+}
+
 # --- nginx configuration -----------------------------------------------------
 if [ "$NGINX" = true ]; then
 	mkdir -p "$WORK/nginx/logs" "$WORK/nginx/tmp"
@@ -312,7 +343,7 @@ report "nproc $(nproc), load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 report "rounds $ROUNDS, starts $STARTS, keep-alive $KEEPALIVE_REQUESTS req, handshake $HANDSHAKE_REQUESTS req, ab -c $CONCURRENCY"
 
 # --- 1. startup: cold starts, alternating order ------------------------------
-declare -A STARTUPS=() STARTUP_CPUS=()
+declare -A STARTUPS=() STARTUP_CPUS=() STARTUP_CLASS_COUNTS=()
 for i in $(seq 1 "$STARTS"); do
 	order=(starter hand)
 	[ $((i % 2)) -eq 0 ] && order=(hand starter)
@@ -320,10 +351,26 @@ for i in $(seq 1 "$STARTS"); do
 		start_target "$name"
 		STARTUPS[$name]+="$STARTUP_MS "
 		STARTUP_CPUS[$name]+="$STARTUP_CPU_MS "
+		STARTUP_CLASS_COUNTS[$name]+="$STARTUP_CLASSES "
 		log "start $i $name: first 200 after $STARTUP_MS ms, $STARTUP_CPU_MS ms of CPU"
 		stop_target "$name"
 	done
 done
+
+if [ "$STARTUP_ONLY" = true ]; then
+	report ""
+	report "Medians over $STARTS cold starts each, (min–max) in brackets; differences are per pair (starter − hand-configured, started one after the other)."
+	report ""
+	report "| figure | starter (sample app) | hand-configured | | starter − hand | |"
+	report "|---|---:|---:|---|---:|---|"
+	startup_row "startup to first 200, wall-clock ms" STARTUPS
+	startup_row "startup to first 200, CPU ms of the process" STARTUP_CPUS
+	startup_row "classes loaded at the first 200" STARTUP_CLASS_COUNTS classes
+	report ""
+	report "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+	if [ -n "$OUT" ]; then cp "$REPORT" "$OUT"; log "report written to $OUT"; fi
+	exit 0
+fi
 
 # --- 2. warm-up until the JIT settles ------------------------------------------
 for name in "${TARGETS[@]}"; do
@@ -394,11 +441,6 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 
 # --- 4. report -----------------------------------------------------------------
-fmt() { # "median min max" -> "median (min–max)"
-	local m mn mx
-	read -r m mn mx <<<"$1"
-	printf '%s (%s–%s)' "$m" "$mn" "$mx"
-}
 col() { # metric-array-name target
 	local -n arr=$1
 	# shellcheck disable=SC2086
@@ -415,21 +457,6 @@ report "|---|---:|---:|---:|---:|---:|"
 report "| server CPU per keep-alive request, µs | $(col KA starter) | $(col KA hand) | $(col KA nginx) | $(fmt "$(stats "${RATIO_KA[@]}")") | |"
 report "| server CPU per full handshake, µs | $(col HS starter) | $(col HS hand) | $(col HS nginx) | $(fmt "$(stats "${RATIO_HS[@]}")") | ${RATIO_HS_NGINX[*]:+$(fmt "$(stats "${RATIO_HS_NGINX[@]}")")} |"
 report "| RSS after each round, MB | $(col RSS starter) | $(col RSS hand) | $(col RSS nginx) | $(fmt "$(stats "${RATIO_RSS[@]}")") | |"
-signed() { # "median min max" -> "+median (+min–+max)"
-	local m mn mx
-	read -r m mn mx <<<"$1"
-	printf '%+d (%+d–%+d)' "$m" "$mn" "$mx"
-}
-startup_row() { # label array-name
-	local -n values=$2
-	local diffs=() s_all h_all smin hmin i
-	# shellcheck disable=SC2206
-	s_all=(${values[starter]}) h_all=(${values[hand]})
-	for i in "${!s_all[@]}"; do diffs+=($((s_all[i] - h_all[i]))); done
-	read -r _ smin _ <<<"$(stats "${s_all[@]}")"
-	read -r _ hmin _ <<<"$(stats "${h_all[@]}")"
-	report "| $1 | $(fmt "$(stats "${s_all[@]}")") | $(fmt "$(stats "${h_all[@]}")") | | $(signed "$(stats "${diffs[@]}")") ms per pair; fastest $(printf '%+d' $((smin - hmin))) ms | |"
-}
 startup_row "startup to first 200, wall-clock ms ($STARTS cold starts each, alternating)" STARTUPS
 startup_row "startup to first 200, CPU ms of the process" STARTUP_CPUS
 report "| keep-alive req/s (information) | $(col KARPS starter) | $(col KARPS hand) | $(col KARPS nginx) | | |"

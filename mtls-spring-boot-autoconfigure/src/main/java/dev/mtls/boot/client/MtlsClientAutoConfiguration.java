@@ -13,6 +13,7 @@ import org.springframework.boot.restclient.RestTemplateBuilder;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.web.client.RestClient;
@@ -22,7 +23,10 @@ import org.springframework.web.reactive.function.client.WebClient;
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
  * Auto-configuration} for outbound mutual TLS clients: the {@link MtlsClients} registry,
- * their SSL bundles, helpers for user-obtained builders and ready default clients.
+ * their SSL bundles, helpers for user-obtained builders and ready default clients. The
+ * default clients are lazy: each builds an HTTP client (SSL context, selector thread)
+ * that an application which never injects it should not pay for at startup; the client
+ * material itself is still loaded, and checked, at startup.
  */
 @AutoConfiguration(after = SslAutoConfiguration.class,
 		afterName = { "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
@@ -62,12 +66,14 @@ public final class MtlsClientAutoConfiguration {
 		}
 
 		@Bean
+		@Lazy
 		@ConditionalOnMissingBean
 		RestClient mtlsRestClient(ObjectProvider<RestClient.Builder> builder, MtlsRestClientSsl ssl) {
 			return builder.getIfAvailable(RestClient::builder).apply(ssl.fromDefaultClient()).build();
 		}
 
 		@Bean
+		@Lazy
 		@ConditionalOnMissingBean
 		RestTemplate mtlsRestTemplate(ObjectProvider<RestTemplateBuilder> builder, MtlsRestClientSsl ssl) {
 			return ssl.applyDefaultClient(builder.getIfAvailable(RestTemplateBuilder::new)).build();
@@ -86,6 +92,7 @@ public final class MtlsClientAutoConfiguration {
 		}
 
 		@Bean
+		@Lazy
 		@ConditionalOnMissingBean
 		WebClient mtlsWebClient(ObjectProvider<WebClient.Builder> builder, MtlsWebClientSsl ssl) {
 			return builder.getIfAvailable(WebClient::builder).apply(ssl.fromDefaultClient()).build();

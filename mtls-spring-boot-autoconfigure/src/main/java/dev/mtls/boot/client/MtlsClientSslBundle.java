@@ -188,9 +188,8 @@ final class MtlsClientSslBundle implements SslBundle {
 		private final KeyManagerFactory keyManagerFactory = new FixedKeyManagerFactory(
 				MtlsClientSslBundle.this.keyManager);
 
-		private final TrustManagerFactory trustManagerFactory = SslManagerBundle
-			.from(MtlsClientSslBundle.this.trustManager)
-			.getTrustManagerFactory();
+		private final TrustManagerFactory trustManagerFactory = new FixedTrustManagerFactory(
+				MtlsClientSslBundle.this.trustManager);
 
 		@Override
 		public KeyManagerFactory getKeyManagerFactory() {

@@ -9,11 +9,9 @@ import java.security.cert.X509Certificate;
 import java.util.HexFormat;
 import java.util.List;
 
-import javax.crypto.spec.PBEParameterSpec;
-
 /**
- * PKCS12 key stores built in memory from PEM material, so that PEM and key store files
- * reach Tomcat and the HTTP clients the same way.
+ * Key stores built in memory from PEM material, so that PEM and key store files reach
+ * Tomcat and the HTTP clients the same way.
  */
 final class InMemoryKeyStores {
 
@@ -23,8 +21,8 @@ final class InMemoryKeyStores {
 	}
 
 	/**
-	 * A password for an in-memory store; it protects nothing at rest, but the JDK's
-	 * PKCS12 implementation requires one for key entries.
+	 * A password for an in-memory store; it protects nothing at rest, but the JDK's key
+	 * stores require one for key entries.
 	 */
 	static String newPassword() {
 		byte[] bytes = new byte[16];
@@ -32,11 +30,17 @@ final class InMemoryKeyStores {
 		return HexFormat.of().formatHex(bytes);
 	}
 
+	/**
+	 * A JKS store, not PKCS12: Tomcat copies a PKCS#8 key into a new store of the same
+	 * type before its key manager reads it (whatever the alias), and the JDK's PKCS12
+	 * store encrypts the copy with 10,000 PBKDF2 iterations and decrypts it with as many
+	 * again, some 50 to 100 ms of startup CPU per server certificate and per reload. JKS
+	 * does neither; the store never leaves memory, where the key is in clear anyway.
+	 */
 	static KeyStore withKeyEntry(String alias, PrivateKey key, String password, List<X509Certificate> chain) {
-		KeyStore keyStore = empty();
+		KeyStore keyStore = empty("JKS");
 		try {
-			keyStore.setEntry(alias, new KeyStore.PrivateKeyEntry(key, chain.toArray(new X509Certificate[0])),
-					inMemoryProtection(password));
+			keyStore.setKeyEntry(alias, key, password.toCharArray(), chain.toArray(new X509Certificate[0]));
 			return keyStore;
 		}
 		catch (GeneralSecurityException ex) {
@@ -44,20 +48,8 @@ final class InMemoryKeyStores {
 		}
 	}
 
-	/**
-	 * The JDK's PKCS12 store encrypts a key entry with 10,000 PBKDF2 iterations when it
-	 * is stored and again when a key manager reads it, some 100 ms of startup CPU per key
-	 * store. A store that never leaves memory gains nothing from them: one iteration.
-	 */
-	private static KeyStore.PasswordProtection inMemoryProtection(String password) {
-		byte[] salt = new byte[16];
-		RANDOM.nextBytes(salt);
-		return new KeyStore.PasswordProtection(password.toCharArray(), "PBEWithHmacSHA256AndAES_256",
-				new PBEParameterSpec(salt, 1));
-	}
-
 	static KeyStore withCertificates(List<X509Certificate> certificates) {
-		KeyStore keyStore = empty();
+		KeyStore keyStore = empty("PKCS12");
 		try {
 			for (int i = 0; i < certificates.size(); i++) {
 				keyStore.setCertificateEntry("trusted-" + i, certificates.get(i));
@@ -69,14 +61,15 @@ final class InMemoryKeyStores {
 		}
 	}
 
-	private static KeyStore empty() {
+	private static KeyStore empty(String type) {
 		try {
-			KeyStore keyStore = KeyStore.getInstance("PKCS12");
+			KeyStore keyStore = KeyStore.getInstance(type);
 			keyStore.load(null, null);
 			return keyStore;
 		}
 		catch (GeneralSecurityException | IOException ex) {
-			throw new IllegalStateException("Unable to create an in-memory PKCS12 key store: " + ex.getMessage(), ex);
+			throw new IllegalStateException("Unable to create an in-memory " + type + " key store: " + ex.getMessage(),
+					ex);
 		}
 	}
 

@@ -33,6 +33,8 @@ final class NoClientCaAnchor {
 
 	static final String SUBJECT = "CN=No client CA is trusted,O=mtls-spring-boot";
 
+	private static final X500Principal SUBJECT_PRINCIPAL = new X500Principal(SUBJECT);
+
 	private NoClientCaAnchor() {
 	}
 
@@ -40,8 +42,16 @@ final class NoClientCaAnchor {
 		return Holder.CERTIFICATE;
 	}
 
+	/**
+	 * Whether a certificate is the placeholder. Decided by the subject first, so that
+	 * listing a real trust store never creates the placeholder (a key pair and a
+	 * signature, with Bouncy Castle, at every startup).
+	 * @param certificate the certificate
+	 * @return whether it is the placeholder
+	 */
 	static boolean is(X509Certificate certificate) {
-		return Holder.CERTIFICATE.equals(certificate);
+		return SUBJECT_PRINCIPAL.equals(certificate.getSubjectX500Principal())
+				&& Holder.CERTIFICATE.equals(certificate);
 	}
 
 	private static final class Holder {
@@ -53,7 +63,7 @@ final class NoClientCaAnchor {
 				KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
 				generator.initialize(new ECGenParameterSpec("secp256r1"));
 				KeyPair keyPair = generator.generateKeyPair();
-				X500Principal subject = new X500Principal(SUBJECT);
+				X500Principal subject = SUBJECT_PRINCIPAL;
 				Instant now = Instant.now();
 				JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject,
 						new BigInteger(127, new SecureRandom()), Date.from(now.minus(Duration.ofDays(1))),

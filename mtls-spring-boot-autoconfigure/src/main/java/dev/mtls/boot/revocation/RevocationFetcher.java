@@ -33,20 +33,38 @@ class RevocationFetcher {
 
 	static final int MAX_REDIRECTS = 3;
 
-	private final HttpClient client;
-
 	private final Duration timeout;
 
 	private final long maxBytes;
 
+	private volatile @Nullable HttpClient client;
+
 	RevocationFetcher(Duration timeout, long maxBytes) {
 		this.timeout = timeout;
 		this.maxBytes = maxBytes;
-		this.client = HttpClient.newBuilder()
-			.connectTimeout(timeout)
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.version(HttpClient.Version.HTTP_1_1)
-			.build();
+	}
+
+	/**
+	 * The HTTP client, built on the first download: an {@code HttpClient} starts a
+	 * selector thread and initialises the JDK's default SSL context, work that an
+	 * application without revocation checking, or with local CRL files only, never needs.
+	 */
+	private HttpClient client() {
+		HttpClient current = this.client;
+		if (current == null) {
+			synchronized (this) {
+				current = this.client;
+				if (current == null) {
+					current = HttpClient.newBuilder()
+						.connectTimeout(this.timeout)
+						.followRedirects(HttpClient.Redirect.NEVER)
+						.version(HttpClient.Version.HTTP_1_1)
+						.build();
+					this.client = current;
+				}
+			}
+		}
+		return current;
 	}
 
 	/**
@@ -78,7 +96,7 @@ class RevocationFetcher {
 	}
 
 	private CompletableFuture<byte[]> send(URI uri, int redirects, RequestFactory requests) {
-		return this.client.sendAsync(requests.create(uri), (info) -> limited(uri, info))
+		return client().sendAsync(requests.create(uri), (info) -> limited(uri, info))
 			.thenCompose((response) -> followOrReturn(uri, response, redirects, requests));
 	}
 

@@ -69,9 +69,9 @@ final class ServerSslBundleFactory {
 	}
 
 	/**
-	 * The alias to name to Tomcat, or {@code null} when the store holds nothing else: for
-	 * a named alias Tomcat copies the key into a new PKCS12 store, encrypted and read
-	 * back with 10,000 PBKDF2 iterations each way, some 100 ms of startup CPU.
+	 * The alias to name to Tomcat, or {@code null} when the store holds nothing else.
+	 * (Tomcat copies the key into a new store of the same type either way; the in-memory
+	 * stores built from PEM files are JKS, whose copy costs no key derivation.)
 	 */
 	private static @Nullable String keyAlias(IdentityMaterial identity) {
 		try {

@@ -9,6 +9,9 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.X509KeyManager;
+
 import dev.mtls.boot.devpki.CertificateBuilder;
 import dev.mtls.boot.devpki.IssuedCertificate;
 import dev.mtls.boot.testing.TestPki;
@@ -58,6 +61,32 @@ class IdentityMaterialLoaderTests {
 		assertThat(identity.keyStore().getKey(identity.alias(), identity.keyPassword().toCharArray()))
 			.isEqualTo(this.pki.server().privateKey());
 		assertThat(identity.keyStorePassword()).isEqualTo(identity.keyPassword()).isNotBlank();
+	}
+
+	@Test
+	void pemIdentityIsHeldInJksStoreWhoseKeyCopyTomcatReadsWithoutKeyDerivation() throws Exception {
+		IssuedCertificate rsa = CertificateBuilder.endEntity("CN=rsa").rsa(2048).issuedBy(this.pki.ca()).issue();
+		String certificate = this.pki.write("rsa.crt", rsa.chainPem());
+		String key = this.pki.write("rsa.key", rsa.privateKeyPem());
+		for (IdentityMaterial identity : new IdentityMaterial[] {
+				this.loader.load(PREFIX, pem(this.pki.location("server.crt"), this.pki.location("server.key"))),
+				this.loader.load(PREFIX, pem(certificate, key)) }) {
+			assertThat(identity.keyStore().getType()).isEqualTo("JKS");
+			// What Tomcat's SSLUtilBase.getKeyManagers does with a PKCS#8 key
+			char[] password = identity.keyPassword().toCharArray();
+			KeyStore copy = KeyStore.getInstance(identity.keyStore().getType());
+			copy.load(null, null);
+			copy.setKeyEntry(identity.alias(), identity.keyStore().getKey(identity.alias(), password), password,
+					identity.keyStore().getCertificateChain(identity.alias()));
+			KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+			factory.init(copy, password);
+			X509KeyManager keyManager = (X509KeyManager) factory.getKeyManagers()[0];
+			String alias = keyManager.chooseServerAlias(identity.certificate().getPublicKey().getAlgorithm(), null,
+					null);
+			assertThat(keyManager.getCertificateChain(alias)).containsExactlyElementsOf(identity.chain());
+			assertThat(keyManager.getPrivateKey(alias))
+				.isEqualTo(identity.keyStore().getKey(identity.alias(), password));
+		}
 	}
 
 	@Test
