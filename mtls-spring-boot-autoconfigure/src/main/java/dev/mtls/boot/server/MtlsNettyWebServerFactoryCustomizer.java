@@ -105,7 +105,10 @@ public class MtlsNettyWebServerFactoryCustomizer
 		customizers.removeIf(ForwardHeadersCapture.class::isInstance);
 		dedicated.setServerCustomizers(customizers);
 		dedicated.setSsl(mtlsSsl(Objects.requireNonNull(this.bundleName)));
-		dedicated.setSslBundles(this.sslBundles);
+		// The main factory's bundles: customizers such as the handshake observation may
+		// have decorated them.
+		SslBundles bundles = main.getSslBundles();
+		dedicated.setSslBundles((bundles != null) ? bundles : this.sslBundles);
 		return dedicated;
 	}
 

@@ -24,11 +24,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,6 +44,7 @@ import static org.awaitility.Awaitility.await;
  * server, configured only through {@code mtls.server.*}.
  */
 @TestInstance(Lifecycle.PER_CLASS)
+@ExtendWith(OutputCaptureExtension.class)
 abstract class MtlsServerSpecification {
 
 	private static final Duration RELOAD_TIMEOUT = Duration.ofSeconds(60);
@@ -163,6 +167,41 @@ abstract class MtlsServerSpecification {
 		assertThat(response.statusCode()).isEqualTo(200);
 		SSLSession session = response.sslSession().orElseThrow();
 		return CertificateFingerprint.sha256((X509Certificate) session.getPeerCertificates()[0]);
+	}
+
+	@Test
+	void refusedHandshakesAreLoggedWithReasonPeerAndCertificate(CapturedOutput output) {
+		IssuedCertificate expired = CertificateBuilder.endEntity("CN=expired-partner,O=mtls tests")
+			.clientAuth()
+			.validFrom(Instant.now().minus(Duration.ofDays(30)))
+			.validUntil(Instant.now().minus(Duration.ofDays(3)))
+			.issuedBy(this.pki.ca())
+			.issue();
+		try (ConfigurableApplicationContext context = run(this.pki.pemServerProperties())) {
+			assertRefusedCertificate(() -> MtlsClient.of(expired, this.pki.ca()).get(url(context, "/hello")));
+			assertRefusedCertificate(
+					() -> MtlsClient.of(this.pki.untrustedClient(), this.pki.ca()).get(url(context, "/hello")));
+			assertRefusedCertificate(() -> MtlsClient.of(null, this.pki.ca()).get(url(context, "/hello")));
+			await().atMost(Duration.ofSeconds(20))
+				.untilAsserted(() -> assertThat(output)
+					.contains("TLS handshake refused (reason=expired) from 127.0.0.1: client certificate "
+							+ "subject='CN=expired-partner,O=mtls tests', issuer='CN=Test CA,O=mtls tests', sha256="
+							+ expired.fingerprint())
+					.contains("TLS handshake refused (reason=untrusted) from 127.0.0.1: client certificate "
+							+ "subject='CN=mallory', issuer='CN=Other CA'")
+					.contains("TLS handshake refused (reason=no-certificate) from 127.0.0.1"));
+		}
+	}
+
+	@Test
+	void refusedHandshakesOnTheDedicatedPortAreLogged(CapturedOutput output) {
+		try (ConfigurableApplicationContext context = run(with(this.pki.pemServerProperties(), "mtls.server.port=0"))) {
+			String url = "https://localhost:" + TestServerApplication.mtlsPort(context) + "/hello";
+			assertRefusedCertificate(() -> MtlsClient.of(this.pki.untrustedClient(), this.pki.ca()).get(url));
+			await().atMost(Duration.ofSeconds(20))
+				.untilAsserted(() -> assertThat(output).contains(
+						"TLS handshake refused (reason=untrusted) from 127.0.0.1: client certificate subject='CN=mallory'"));
+		}
 	}
 
 	@Test
