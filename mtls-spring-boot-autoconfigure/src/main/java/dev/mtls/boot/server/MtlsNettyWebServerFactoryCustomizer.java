@@ -56,6 +56,7 @@ public class MtlsNettyWebServerFactoryCustomizer
 	@Override
 	public void customize(NettyReactiveWebServerFactory factory) {
 		String name = this.resolver.resolve().name();
+		factory.addServerCustomizers(NettyHandshakeAlertDelivery::install);
 		if (this.properties.getPort() == null) {
 			ServerSslBundleResolver.refuseServerSsl(factory.getSsl());
 			factory.setSsl(mtlsSsl(name));

@@ -14,12 +14,10 @@ import javax.net.ssl.SSLSession;
 import dev.mtls.boot.devpki.CertificateBuilder;
 import dev.mtls.boot.devpki.IssuedCertificate;
 import dev.mtls.boot.pki.CertificateFingerprint;
-import dev.mtls.boot.testing.HandshakeRefusal;
 import dev.mtls.boot.testing.MtlsClient;
 import dev.mtls.boot.testing.TestPki;
 import dev.mtls.boot.testing.TestServerApplication;
 import dev.mtls.boot.testing.WebStack;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -34,6 +32,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static dev.mtls.boot.testing.HandshakeRefusal.assertRefusedCertificate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -63,14 +62,6 @@ abstract class MtlsServerSpecification {
 	void issuePki(@TempDir Path directory) {
 		this.directory = directory;
 		this.pki = new TestPki(this.directory);
-	}
-
-	/**
-	 * Assert that the server refused the client's certificate in the handshake.
-	 * @param call the request
-	 */
-	protected void assertRefusedCertificate(ThrowingCallable call) {
-		HandshakeRefusal.assertRefusedCertificate(call);
 	}
 
 	private ConfigurableApplicationContext run(String... properties) {
