@@ -2,8 +2,7 @@ package dev.mtls.boot.server;
 
 import java.util.HashMap;
 import java.util.Map;
-
-import org.apache.catalina.connector.Connector;
+import java.util.function.IntSupplier;
 
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationContext;
@@ -24,10 +23,16 @@ class LocalMtlsPortPublisher implements ApplicationListener<WebServerInitialized
 
 	private static final String PROPERTY_SOURCE_NAME = "server.ports";
 
-	private final MtlsTomcatWebServerFactoryCustomizer customizer;
+	private final IntSupplier dedicatedPort;
 
-	LocalMtlsPortPublisher(MtlsTomcatWebServerFactoryCustomizer customizer) {
-		this.customizer = customizer;
+	/**
+	 * Create a publisher.
+	 * @param dedicatedPort the port of the dedicated mutual TLS listener: -1 when there
+	 * is none (the main server's port is published), 0 when it starts later and publishes
+	 * its port itself
+	 */
+	LocalMtlsPortPublisher(IntSupplier dedicatedPort) {
+		this.dedicatedPort = dedicatedPort;
 	}
 
 	@Override
@@ -35,13 +40,15 @@ class LocalMtlsPortPublisher implements ApplicationListener<WebServerInitialized
 		if (event.getApplicationContext().getServerNamespace() != null) {
 			return;
 		}
-		Connector connector = this.customizer.getDedicatedConnector();
-		int port = (connector != null) ? connector.getLocalPort() : event.getWebServer().getPort();
-		publish(event.getApplicationContext(), port);
+		int port = this.dedicatedPort.getAsInt();
+		if (port == 0) {
+			return;
+		}
+		publish(event.getApplicationContext(), (port > 0) ? port : event.getWebServer().getPort());
 	}
 
 	@SuppressWarnings("unchecked")
-	private void publish(ApplicationContext context, int port) {
+	static void publish(ApplicationContext context, int port) {
 		if (!(context.getEnvironment() instanceof ConfigurableEnvironment environment)) {
 			return;
 		}

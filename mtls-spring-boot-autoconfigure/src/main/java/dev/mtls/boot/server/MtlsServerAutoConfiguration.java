@@ -68,7 +68,10 @@ public final class MtlsServerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	LocalMtlsPortPublisher localMtlsPortPublisher(MtlsTomcatWebServerFactoryCustomizer customizer) {
-		return new LocalMtlsPortPublisher(customizer);
+		return new LocalMtlsPortPublisher(() -> {
+			Connector connector = customizer.getDedicatedConnector();
+			return (connector != null) ? connector.getLocalPort() : -1;
+		});
 	}
 
 	/**

@@ -12,7 +12,6 @@ import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.apache.tomcat.util.net.jsse.JSSEImplementation;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.tomcat.SslConnectorCustomizer;
@@ -36,7 +35,7 @@ public class MtlsTomcatWebServerFactoryCustomizer
 
 	private final SslBundles sslBundles;
 
-	private final ServerSslBundleValidator validator;
+	private final ServerSslBundleResolver resolver;
 
 	private volatile @Nullable Connector dedicatedConnector;
 
@@ -47,7 +46,7 @@ public class MtlsTomcatWebServerFactoryCustomizer
 	MtlsTomcatWebServerFactoryCustomizer(MtlsServerProperties properties, SslBundles sslBundles, Clock clock) {
 		this.properties = properties;
 		this.sslBundles = sslBundles;
-		this.validator = new ServerSslBundleValidator(clock);
+		this.resolver = new ServerSslBundleResolver(properties, sslBundles, clock);
 	}
 
 	@Override
@@ -57,13 +56,9 @@ public class MtlsTomcatWebServerFactoryCustomizer
 
 	@Override
 	public void customize(TomcatServletWebServerFactory factory) {
-		boolean external = MtlsServerSslBundleRegistrar.usesExternalBundle(this.properties);
-		String bundleName = external ? Objects.requireNonNull(this.properties.getSslBundle()).trim()
-				: MtlsServerSslBundleRegistrar.BUNDLE_NAME;
-		SslBundle bundle = getBundle(bundleName, external);
-		String keyProperty = external ? "mtls.server.ssl-bundle" : ServerSslBundleFactory.KEYSTORE;
-		String trustProperty = external ? "mtls.server.ssl-bundle" : ServerSslBundleFactory.TRUSTSTORE;
-		this.validator.validate(bundle, keyProperty, trustProperty, this.properties.getClientAuth());
+		ServerSslBundleResolver.ResolvedBundle resolved = this.resolver.resolve();
+		String bundleName = resolved.name();
+		SslBundle bundle = resolved.bundle();
 		if (this.properties.getPort() == null) {
 			applyToMainConnector(factory, bundleName);
 		}
@@ -85,42 +80,8 @@ public class MtlsTomcatWebServerFactoryCustomizer
 		}
 	}
 
-	private SslBundle getBundle(String bundleName, boolean external) {
-		if (external && isMaterialConfigured()) {
-			throw new MtlsMaterialException("mtls.server.ssl-bundle",
-					"both mtls.server.ssl-bundle and mtls.server.keystore/truststore are configured",
-					"Use either an SSL bundle or the mtls.server.keystore/truststore properties, not both.");
-		}
-		try {
-			return this.sslBundles.getBundle(bundleName);
-		}
-		catch (NoSuchSslBundleException ex) {
-			if (!external) {
-				throw ServerSslBundleFactory.nothingConfigured();
-			}
-			throw new MtlsMaterialException("mtls.server.ssl-bundle",
-					"no SSL bundle named '" + bundleName + "' is configured (known bundles: "
-							+ this.sslBundles.getBundleNames() + ")",
-					"Define it under spring.ssl.bundle.pem." + bundleName + ".* or spring.ssl.bundle.jks." + bundleName
-							+ ".*, or correct mtls.server.ssl-bundle.",
-					ex);
-		}
-	}
-
-	private boolean isMaterialConfigured() {
-		return this.properties.getKeystore().isConfigured() || this.properties.getTruststore().isConfigured();
-	}
-
 	private void applyToMainConnector(TomcatServletWebServerFactory factory, String bundleName) {
-		Ssl existing = factory.getSsl();
-		if (Ssl.isEnabled(existing) && (existing.getBundle() != null || existing.getKeyStore() != null
-				|| existing.getCertificate() != null)) {
-			throw new MtlsMaterialException("server.ssl",
-					"both server.ssl.* and mtls.server.* configure TLS for the connector on server.port",
-					"Remove the server.ssl.* properties, or set mtls.server.port to serve mutual TLS on a dedicated "
-							+ "port next to the server.ssl one, or set mtls.server.enabled=false to keep only "
-							+ "server.ssl.");
-		}
+		ServerSslBundleResolver.refuseServerSsl(factory.getSsl());
 		Ssl ssl = Ssl.forBundle(bundleName);
 		ssl.setClientAuth(this.properties.getClientAuth());
 		factory.setSsl(ssl);

@@ -20,6 +20,7 @@ import dev.mtls.boot.pki.MtlsMaterialException;
 import dev.mtls.boot.testing.MtlsClient;
 import dev.mtls.boot.testing.TestPki;
 import dev.mtls.boot.testing.TestServerApplication;
+import dev.mtls.boot.testing.WebStack;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
@@ -43,17 +44,25 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 /**
  * Starts the real application with broken {@code mtls.server.*} configurations and checks
  * that each one stops the startup with a failure report that names the property at fault,
- * the problem and the fix, as an operator reads it.
+ * the problem and the fix, as an operator reads it. Specified once, run on every web
+ * stack ({@link ServletServerStartupFailureTests},
+ * {@link ReactiveServerStartupFailureTests}).
  */
 @ExtendWith(OutputCaptureExtension.class)
-class MtlsServerStartupFailureTests {
+abstract class MtlsServerStartupFailureSpecification {
 
 	private static final String WRONG_PASSWORD = "wrong-password-must-not-be-logged";
 
 	@TempDir
 	Path directory;
 
-	private TestPki pki;
+	TestPki pki;
+
+	private final WebStack stack;
+
+	MtlsServerStartupFailureSpecification(WebStack stack) {
+		this.stack = stack;
+	}
 
 	@BeforeEach
 	void issuePki() {
@@ -352,7 +361,7 @@ class MtlsServerStartupFailureTests {
 	@Test
 	void warnsAboutServerCertificateExpiringWithinFourteenDays(CapturedOutput output) throws Exception {
 		IssuedCertificate expiring = TestPki.server(this.pki.ca(), Instant.now().plus(Duration.ofDays(7)));
-		try (ConfigurableApplicationContext context = TestServerApplication.run(pemIdentity(expiring))) {
+		try (ConfigurableApplicationContext context = this.stack.run(pemIdentity(expiring))) {
 			// The TLS handshake completes; what the application answers is not the point.
 			HttpResponse<String> response = MtlsClient.of(this.pki.client(), this.pki.ca())
 				.get("https://localhost:" + TestServerApplication.mtlsPort(context) + "/hello");
@@ -365,7 +374,7 @@ class MtlsServerStartupFailureTests {
 
 	@Test
 	void doesNotWarnAboutServerCertificateValidForLonger(CapturedOutput output) {
-		try (ConfigurableApplicationContext context = TestServerApplication.run(this.pki.pemServerProperties())) {
+		try (ConfigurableApplicationContext context = this.stack.run(this.pki.pemServerProperties())) {
 			assertThat(context.isRunning()).isTrue();
 		}
 		assertThat(output).doesNotContain("expires in");
@@ -387,7 +396,7 @@ class MtlsServerStartupFailureTests {
 
 	@Test
 	void startsWithoutTruststoreWhenClientAuthIsNone() throws Exception {
-		try (ConfigurableApplicationContext context = TestServerApplication.run("mtls.server.client-auth=none",
+		try (ConfigurableApplicationContext context = this.stack.run("mtls.server.client-auth=none",
 				"mtls.server.keystore.certificate=" + this.pki.location("server.crt"),
 				"mtls.server.keystore.private-key=" + this.pki.location("server.key"))) {
 			// A client without certificate completes the TLS handshake; what the
@@ -432,7 +441,7 @@ class MtlsServerStartupFailureTests {
 
 	@Test
 	void acceptsServerSslBesideMtlsOnDedicatedPort() {
-		try (ConfigurableApplicationContext context = TestServerApplication.run(Stream
+		try (ConfigurableApplicationContext context = this.stack.run(Stream
 			.concat(Stream.of(this.pki.pemServerProperties()),
 					Stream.of("mtls.server.port=0", "server.ssl.certificate=" + this.pki.location("server.crt"),
 							"server.ssl.certificate-private-key=" + this.pki.location("server.key")))
@@ -523,8 +532,8 @@ class MtlsServerStartupFailureTests {
 	 * Start the application, expect it to fail because of an
 	 * {@link MtlsMaterialException}, and analyze the failure like Spring Boot does.
 	 */
-	private static StartupFailure assertStartupFailure(String... properties) {
-		Throwable thrown = catchThrowable(() -> TestServerApplication.run(properties).close());
+	StartupFailure assertStartupFailure(String... properties) {
+		Throwable thrown = catchThrowable(() -> this.stack.run(properties).close());
 		assertThat(thrown).as("startup failure").isNotNull();
 		MtlsMaterialException exception = findMaterialException(thrown);
 		assertThat(exception).as("MtlsMaterialException in the cause chain of %s", thrown).isNotNull();
@@ -550,7 +559,7 @@ class MtlsServerStartupFailureTests {
 
 	}
 
-	private record StartupFailure(Throwable thrown, MtlsMaterialException exception, FailureAnalysis analysis) {
+	record StartupFailure(Throwable thrown, MtlsMaterialException exception, FailureAnalysis analysis) {
 
 		StartupFailure reportsProperty(String property) {
 			assertThat(this.exception.getProperty()).isEqualTo(property);
