@@ -58,7 +58,19 @@ public class CertificateUserDetailsService
 
 	@Override
 	public CertificatePrincipal loadUserDetails(PreAuthenticatedAuthenticationToken token) {
-		List<X509Certificate> chain = chain(token);
+		return loadPrincipal(token.getPrincipal(), chain(token));
+	}
+
+	/**
+	 * Authenticate a client chain, whatever web stack received it: the policy, the
+	 * verifiers, the principal and the roles.
+	 * @param extracted what the principal extractor returned for the leaf (a
+	 * {@link RejectionCapturingPrincipalExtractor.Rejection} if it refused it)
+	 * @param chain the client chain, leaf first
+	 * @return the principal
+	 * @throws AuthenticationException when the certificate is refused
+	 */
+	public CertificatePrincipal loadPrincipal(Object extracted, List<X509Certificate> chain) {
 		if (chain.isEmpty()) {
 			throw new CertificateRejectedException("no client certificate");
 		}
@@ -76,7 +88,7 @@ public class CertificateUserDetailsService
 			if (cached != null) {
 				return cached;
 			}
-			CertificatePrincipal principal = authenticate(token.getPrincipal(), chain);
+			CertificatePrincipal principal = authenticate(extracted, chain);
 			if (this.cache != null) {
 				this.cache.put(List.copyOf(chain), principal);
 			}
