@@ -136,22 +136,6 @@ public class TestServerApplication {
 		return context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
 	}
 
-	/**
-	 * {@link EchoController} on WebFlux.
-	 */
-	@RestController
-	public static class ReactiveEchoController {
-
-		@GetMapping("/hello")
-		String hello(org.springframework.http.server.reactive.ServerHttpRequest request) {
-			org.springframework.http.server.reactive.SslInfo ssl = request.getSslInfo();
-			X509Certificate[] chain = (ssl != null) ? ssl.getPeerCertificates() : null;
-			return (chain != null && chain.length > 0) ? "hello " + chain[0].getSubjectX500Principal().getName()
-					: "hello anonymous";
-		}
-
-	}
-
 	@RestController
 	public static class EchoController {
 
