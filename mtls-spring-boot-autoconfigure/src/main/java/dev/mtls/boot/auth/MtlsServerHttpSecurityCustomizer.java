@@ -12,6 +12,7 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.authentication.preauth.x509.X509PrincipalExtractor;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.server.WebFilter;
 
 /**
  * Reactive counterpart of {@link MtlsHttpSecurityCustomizer}: applies certificate
@@ -84,8 +85,7 @@ public class MtlsServerHttpSecurityCustomizer implements Customizer<ServerHttpSe
 			.accessDeniedHandler(this.accessDeniedHandler));
 	}
 
-	private static org.springframework.web.server.WebFilter guard(ServerHttpSecurity http,
-			org.springframework.web.server.WebFilter filter) {
+	private static WebFilter guard(ServerHttpSecurity http, WebFilter filter) {
 		return ServerOptOut.guard(http, MtlsServerHttpSecurityCustomizer.class, filter);
 	}
 
