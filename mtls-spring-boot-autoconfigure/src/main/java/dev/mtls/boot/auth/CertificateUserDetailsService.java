@@ -56,6 +56,14 @@ public class CertificateUserDetailsService
 				: null;
 	}
 
+	/**
+	 * Whether chains are verified again on every request (revocation, trust in force),
+	 * which may wait for a revocation responder.
+	 */
+	boolean verifiesChains() {
+		return !this.verifiers.isEmpty();
+	}
+
 	@Override
 	public CertificatePrincipal loadUserDetails(PreAuthenticatedAuthenticationToken token) {
 		return loadPrincipal(token.getPrincipal(), chain(token));

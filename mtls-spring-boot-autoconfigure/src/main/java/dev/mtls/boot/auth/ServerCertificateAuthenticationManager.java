@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
@@ -35,8 +36,11 @@ final class ServerCertificateAuthenticationManager implements ReactiveAuthentica
 		if (!(authentication.getDetails() instanceof ServerCertificateAuthenticationDetails details)) {
 			return Mono.empty();
 		}
-		// CPU work on cached facts, as on the servlet stack: no thread hop for it.
-		return Mono.fromCallable(() -> authenticate(authentication, details.getChain()));
+		Mono<Authentication> result = Mono.fromCallable(() -> authenticate(authentication, details.getChain()));
+		// Without verifiers: CPU work on cached facts, no thread hop for it. With them,
+		// an
+		// OCSP cache miss waits for the responder, which must not stall the event loop.
+		return this.userDetailsService.verifiesChains() ? result.subscribeOn(Schedulers.boundedElastic()) : result;
 	}
 
 	private Authentication authenticate(Authentication token, List<X509Certificate> chain) {
