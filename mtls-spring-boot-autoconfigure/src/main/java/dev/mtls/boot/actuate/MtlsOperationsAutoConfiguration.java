@@ -6,6 +6,7 @@ import java.util.List;
 
 import dev.mtls.boot.MtlsExpiryProperties;
 import dev.mtls.boot.auth.MtlsAuthProperties;
+import dev.mtls.boot.auth.MtlsReactiveSecurityAutoConfiguration;
 import dev.mtls.boot.auth.MtlsSecurityAutoConfiguration;
 import dev.mtls.boot.client.MtlsClientAutoConfiguration;
 import dev.mtls.boot.client.MtlsClients;
@@ -50,7 +51,8 @@ import org.springframework.security.authentication.DefaultAuthenticationEventPub
  */
 @AutoConfiguration(after = { SslAutoConfiguration.class, MtlsServerAutoConfiguration.class,
 		MtlsHandshakeAutoConfiguration.class, MtlsProxyAutoConfiguration.class, MtlsClientAutoConfiguration.class,
-		MtlsSecurityAutoConfiguration.class, MtlsReloadAutoConfiguration.class })
+		MtlsSecurityAutoConfiguration.class, MtlsReactiveSecurityAutoConfiguration.class,
+		MtlsReloadAutoConfiguration.class })
 @ConditionalOnBooleanProperty(name = "mtls.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MtlsExpiryProperties.class)
 public final class MtlsOperationsAutoConfiguration {

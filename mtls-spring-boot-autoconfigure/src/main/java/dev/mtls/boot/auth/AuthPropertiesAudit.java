@@ -65,6 +65,27 @@ final class AuthPropertiesAudit {
 	}
 
 	/**
+	 * Bearer tokens next to certificates exist on Spring MVC only so far; on WebFlux the
+	 * requirement would silently be dropped, so it stops startup.
+	 */
+	static void checkNoBearerTokensOnWebFlux(MtlsAuthProperties properties) {
+		List<MtlsAuthProperties.PathPolicy> paths = properties.getPaths();
+		for (int i = 0; i < paths.size(); i++) {
+			refuseBearerTokenOnWebFlux("mtls.auth.paths[" + i + "].bearer-token", paths.get(i).getBearerToken());
+		}
+		refuseBearerTokenOnWebFlux("mtls.auth.bearer-token", properties.getBearerToken());
+	}
+
+	private static void refuseBearerTokenOnWebFlux(String property, @Nullable BearerTokenRequirement requirement) {
+		if (requirement != null && requirement != BearerTokenRequirement.NONE) {
+			throw new MtlsMaterialException(property,
+					"bearer tokens together with certificates are supported on Spring MVC only, and this is a "
+							+ "WebFlux application",
+					"Set " + property + "=none, or run the API on Spring MVC.");
+		}
+	}
+
+	/**
 	 * A bearer token requirement needs Spring Security's resource server to check tokens;
 	 * without it the requirement would silently be dropped.
 	 */

@@ -4,7 +4,6 @@ import java.io.IOException;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -24,23 +23,9 @@ public class CertificateAuthenticationEntryPoint implements AuthenticationEntryP
 	}
 
 	static String detail(HttpServletRequest request, AuthenticationException authException) {
-		CertificateRejectedException rejection = rejection(request, authException);
-		if (rejection != null) {
-			return "Client certificate not accepted: " + rejection.getMessage();
-		}
-		if (request.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION) != null) {
-			return "Client certificate not accepted.";
-		}
-		return "A valid client certificate is required.";
-	}
-
-	private static @Nullable CertificateRejectedException rejection(HttpServletRequest request,
-			AuthenticationException authException) {
-		if (authException instanceof CertificateRejectedException rejected) {
-			return rejected;
-		}
-		Object failure = request.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
-		return (failure instanceof CertificateRejectedException rejected) ? rejected : null;
+		Object presented = request.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
+		return CertificateProblems
+			.unauthorizedDetail((presented instanceof AuthenticationException failure) ? failure : null, authException);
 	}
 
 }

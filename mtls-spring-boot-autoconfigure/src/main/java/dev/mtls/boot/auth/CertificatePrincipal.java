@@ -1,7 +1,6 @@
 package dev.mtls.boot.auth;
 
 import java.io.Serial;
-import java.security.Principal;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Collection;
@@ -20,12 +19,15 @@ import org.springframework.security.core.userdetails.UserDetails;
 /**
  * The authenticated caller of a request: the principal name and roles mapped from its
  * client certificate, and the certificate facts. Inject it with
- * {@code @AuthenticationPrincipal CertificatePrincipal caller}; where a bearer token
- * authenticates the request too, the token's subject is the {@code Authentication}'s name
- * and this principal sits in its details ({@link #of(Authentication)}), and the same
- * argument still resolves to it.
+ * {@code @AuthenticationPrincipal CertificatePrincipal caller}, on Spring MVC and on
+ * WebFlux alike; where a bearer token authenticates the request too, the token's subject
+ * is the {@code Authentication}'s name and this principal sits in its details
+ * ({@link #of(Authentication)}), and the same argument still resolves to it (Spring MVC).
+ * Deliberately not a {@code java.security.Principal}, like Spring Security's own
+ * principals: WebFlux resolves a controller parameter of a {@code Principal} type itself,
+ * to the {@code Authentication}, before {@code @AuthenticationPrincipal} is considered.
  */
-public final class CertificatePrincipal implements UserDetails, Principal {
+public final class CertificatePrincipal implements UserDetails {
 
 	@Serial
 	private static final long serialVersionUID = 1L;
@@ -61,7 +63,6 @@ public final class CertificatePrincipal implements UserDetails, Principal {
 	/**
 	 * Return the principal name selected by {@code mtls.auth.principal}.
 	 */
-	@Override
 	public String getName() {
 		return this.name;
 	}

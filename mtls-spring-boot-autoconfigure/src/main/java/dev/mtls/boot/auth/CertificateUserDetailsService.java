@@ -56,9 +56,29 @@ public class CertificateUserDetailsService
 				: null;
 	}
 
+	/**
+	 * Whether chains are verified again on every request (revocation, trust in force),
+	 * which may wait for a revocation responder.
+	 */
+	boolean verifiesChains() {
+		return !this.verifiers.isEmpty();
+	}
+
 	@Override
 	public CertificatePrincipal loadUserDetails(PreAuthenticatedAuthenticationToken token) {
-		List<X509Certificate> chain = chain(token);
+		return loadPrincipal(token.getPrincipal(), chain(token));
+	}
+
+	/**
+	 * Authenticate a client chain, whatever web stack received it: the policy, the
+	 * verifiers, the principal and the roles.
+	 * @param extracted what the principal extractor returned for the leaf (a
+	 * {@link RejectionCapturingPrincipalExtractor.Rejection} if it refused it)
+	 * @param chain the client chain, leaf first
+	 * @return the principal
+	 * @throws AuthenticationException when the certificate is refused
+	 */
+	public CertificatePrincipal loadPrincipal(Object extracted, List<X509Certificate> chain) {
 		if (chain.isEmpty()) {
 			throw new CertificateRejectedException("no client certificate");
 		}
@@ -76,7 +96,7 @@ public class CertificateUserDetailsService
 			if (cached != null) {
 				return cached;
 			}
-			CertificatePrincipal principal = authenticate(token.getPrincipal(), chain);
+			CertificatePrincipal principal = authenticate(extracted, chain);
 			if (this.cache != null) {
 				this.cache.put(List.copyOf(chain), principal);
 			}

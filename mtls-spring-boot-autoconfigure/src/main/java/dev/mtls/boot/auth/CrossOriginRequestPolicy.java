@@ -68,7 +68,8 @@ final class CrossOriginRequestPolicy {
 	 * @param path the request path within the application, normalised
 	 * @return the verdict
 	 */
-	Verdict decide(String method, String secFetchSite, String origin, String requestOrigin, String path) {
+	Verdict decide(String method, @Nullable String secFetchSite, @Nullable String origin, String requestOrigin,
+			String path) {
 		if (isSafe(method)) {
 			return Verdict.ALLOWED;
 		}
@@ -99,7 +100,7 @@ final class CrossOriginRequestPolicy {
 		return SAFE_METHODS.contains(method);
 	}
 
-	private boolean isExempt(String origin, String path) {
+	private boolean isExempt(@Nullable String origin, String path) {
 		if (origin != null && this.trustedOrigins.contains(normalize(origin))) {
 			return true;
 		}

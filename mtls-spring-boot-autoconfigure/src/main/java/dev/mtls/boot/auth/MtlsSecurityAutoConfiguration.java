@@ -24,9 +24,10 @@ import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilte
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
@@ -62,36 +63,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 @ConditionalOnBooleanProperty(name = "mtls.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "mtls.auth.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MtlsAuthProperties.class)
+@Import(CertificateAuthenticationConfiguration.class)
 public final class MtlsSecurityAutoConfiguration {
-
-	@Bean
-	@ConditionalOnMissingBean
-	ClientCertificatePolicy clientCertificatePolicy(MtlsAuthProperties properties, ResourceLoader resourceLoader) {
-		AuthPropertiesAudit.checkBearerTokens(properties, resourceLoader.getClassLoader());
-		return new ClientCertificatePolicy(properties);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean(X509PrincipalExtractor.class)
-	CertificatePrincipalExtractor certificatePrincipalExtractor(MtlsAuthProperties properties) {
-		return new CertificatePrincipalExtractor(properties.getPrincipal(), properties.isAllowMultiValuedRdn());
-	}
-
-	@Bean(name = CertificateRoleMapper.PROPERTIES_MAPPER_BEAN_NAME)
-	@ConditionalOnMissingBean(name = CertificateRoleMapper.PROPERTIES_MAPPER_BEAN_NAME)
-	PropertiesCertificateRoleMapper propertiesCertificateRoleMapper(MtlsAuthProperties properties,
-			ResourceLoader resourceLoader) {
-		return new PropertiesCertificateRoleMapper(properties, resourceLoader);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	CertificateUserDetailsService certificateUserDetailsService(ClientCertificatePolicy policy,
-			ObjectProvider<CertificateRoleMapper> roleMappers, ObjectProvider<CertificateChainVerifier> verifiers,
-			MtlsAuthProperties properties) {
-		return new CertificateUserDetailsService(policy, roleMappers.orderedStream().toList(),
-				verifiers.orderedStream().toList(), properties.getCacheSize());
-	}
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -110,7 +83,9 @@ public final class MtlsSecurityAutoConfiguration {
 	MtlsHttpSecurityCustomizer mtlsHttpSecurityCustomizer(X509PrincipalExtractor principalExtractor,
 			CertificateUserDetailsService userDetailsService, CertificateAuthenticationEntryPoint entryPoint,
 			CertificateAccessDeniedHandler accessDeniedHandler, MtlsAuthProperties properties,
-			ObjectProvider<PathPatternRequestMatcher.Builder> matchers, Environment environment) {
+			ObjectProvider<PathPatternRequestMatcher.Builder> matchers, Environment environment,
+			ResourceLoader resourceLoader) {
+		AuthPropertiesAudit.checkBearerTokens(properties, resourceLoader.getClassLoader());
 		AuthPropertiesAudit.checkOptionalPathsReachable(properties.getPaths(), environment);
 		return new MtlsHttpSecurityCustomizer(principalExtractor, userDetailsService, entryPoint, accessDeniedHandler,
 				properties.getPaths(), matchers.getIfAvailable(PathPatternRequestMatcher::withDefaults));

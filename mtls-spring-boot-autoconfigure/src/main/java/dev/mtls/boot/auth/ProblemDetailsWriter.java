@@ -13,8 +13,6 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 public final class ProblemDetailsWriter {
 
-	static final String CONTENT_TYPE = "application/problem+json";
-
 	private ProblemDetailsWriter() {
 	}
 
@@ -33,36 +31,13 @@ public final class ProblemDetailsWriter {
 			return;
 		}
 		response.setStatus(status);
-		response.setContentType(CONTENT_TYPE);
+		response.setContentType(CertificateProblems.CONTENT_TYPE);
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 		if (status == HttpServletResponse.SC_UNAUTHORIZED) {
-			// RFC 9110 requires a challenge with 401; no scheme fits a TLS client
-			// certificate, so name it plainly.
-			response.setHeader("WWW-Authenticate", "ClientCertificate");
+			response.setHeader("WWW-Authenticate", CertificateProblems.CHALLENGE);
 		}
-		String body = "{\"type\":\"about:blank\",\"title\":" + quote(title) + ",\"status\":" + status + ",\"detail\":"
-				+ quote(detail) + ",\"instance\":" + quote(request.getRequestURI()) + "}";
+		String body = CertificateProblems.body(status, title, detail, request.getRequestURI());
 		response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
-	}
-
-	static String quote(String value) {
-		StringBuilder quoted = new StringBuilder(value.length() + 2).append('"');
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			switch (c) {
-				case '"' -> quoted.append("\\\"");
-				case '\\' -> quoted.append("\\\\");
-				default -> {
-					if (c < 0x20 || c == '\u2028' || c == '\u2029' || c == '<' || c == '>') {
-						quoted.append(String.format("\\u%04x", (int) c));
-					}
-					else {
-						quoted.append(c);
-					}
-				}
-			}
-		}
-		return quoted.append('"').toString();
 	}
 
 }

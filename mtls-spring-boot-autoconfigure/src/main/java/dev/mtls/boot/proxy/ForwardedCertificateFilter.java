@@ -4,13 +4,8 @@ import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.util.Collections;
 import java.util.Enumeration;
-import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import dev.mtls.boot.auth.ProblemDetailsWriter;
-import dev.mtls.boot.pki.CertificateFingerprint;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
@@ -18,12 +13,9 @@ import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.security.web.util.matcher.IpAddressMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -37,40 +29,10 @@ public class ForwardedCertificateFilter extends OncePerRequestFilter {
 
 	static final String CERTIFICATE_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
 
-	private static final Log logger = LogFactory.getLog(ForwardedCertificateFilter.class);
-
-	private final MtlsProxyProperties properties;
-
-	private final String header;
-
-	private final @Nullable String chainHeader;
-
-	private final List<IpAddressMatcher> trustedProxies;
-
-	private final Set<String> trustedProxyCertificates;
-
-	private final @Nullable ForwardedChainValidator validator;
-
-	private final long maxHeaderSize;
-
-	private ApplicationEventPublisher eventPublisher = (event) -> {
-	};
+	private final ForwardedCertificateAcceptance acceptance;
 
 	ForwardedCertificateFilter(MtlsProxyProperties properties, @Nullable ForwardedChainValidator validator) {
-		this.properties = properties;
-		this.header = properties.certificateHeader();
-		this.chainHeader = properties.certificateChainHeader();
-		this.trustedProxies = properties.getTrustedProxies()
-			.stream()
-			.map(String::trim)
-			.map(IpAddressMatcher::new)
-			.toList();
-		this.trustedProxyCertificates = properties.getTrustedProxyCertificates()
-			.stream()
-			.map(CertificateFingerprint::normalize)
-			.collect(Collectors.toUnmodifiableSet());
-		this.validator = validator;
-		this.maxHeaderSize = properties.getMaxHeaderSize().toBytes();
+		this.acceptance = new ForwardedCertificateAcceptance(properties, validator);
 	}
 
 	/**
@@ -78,91 +40,21 @@ public class ForwardedCertificateFilter extends OncePerRequestFilter {
 	 * @param eventPublisher the publisher
 	 */
 	void setEventPublisher(ApplicationEventPublisher eventPublisher) {
-		this.eventPublisher = eventPublisher;
+		this.acceptance.setEventPublisher(eventPublisher);
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		List<String> values = Collections.list(request.getHeaders(this.header));
-		List<String> chainValues = (this.chainHeader != null) ? Collections.list(request.getHeaders(this.chainHeader))
-				: List.of();
-		String peer = peerAddress(request);
-		boolean trustedPeer = isTrustedPeer(peer, request);
-		if (values.isEmpty() && chainValues.isEmpty()) {
-			// A trusted proxy's own TLS certificate must never pass for a client's.
-			chain.doFilter(new ForwardedRequest(request, trustedPeer, null), response);
+		ForwardedCertificateAcceptance.Verdict verdict = this.acceptance.decide(peerAddress(request),
+				(X509Certificate[]) request.getAttribute(CERTIFICATE_ATTRIBUTE),
+				(name) -> Collections.list(request.getHeaders(name)));
+		if (verdict.refusal() != null) {
+			ProblemDetailsWriter.write(request, response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
+					verdict.refusal());
 			return;
 		}
-		if (!trustedPeer) {
-			logger.warn("Refused forwarded client certificate header '" + this.header + "' from untrusted peer " + peer
-					+ "; only mtls.proxy.trusted-proxies (and trusted-proxy-certificates) may send it");
-			refused(ForwardedCertificateRefusedEvent.Reason.UNTRUSTED_PEER, peer);
-			refuse(request, response, "Forwarded client certificates are not accepted from this peer.");
-			return;
-		}
-		try {
-			List<X509Certificate> forwarded = decode(request, values, chainValues);
-			chain.doFilter(new ForwardedRequest(request, true, forwarded.toArray(new X509Certificate[0])), response);
-		}
-		catch (MalformedForwardedCertificateException ex) {
-			logger.info("Refused forwarded client certificate from " + peer + ": " + ex.getMessage());
-			refused(ex.kind(), peer);
-			refuse(request, response, "Forwarded client certificate not accepted: " + ex.getMessage());
-		}
-	}
-
-	private List<X509Certificate> decode(HttpServletRequest request, List<String> values, List<String> chainValues) {
-		if (this.properties.getVerifyHeader() != null && !this.properties.getVerifyHeader().isBlank()) {
-			List<String> verdicts = Collections.list(request.getHeaders(this.properties.getVerifyHeader().trim()));
-			if (verdicts.size() != 1 || !verdicts.get(0).equals(this.properties.getVerifyValue())) {
-				throw new MalformedForwardedCertificateException("the proxy did not report a verified certificate",
-						ForwardedCertificateRefusedEvent.Reason.PROXY_NOT_VERIFIED);
-			}
-		}
-		if (values.size() != 1 || chainValues.size() > 1) {
-			throw new MalformedForwardedCertificateException("certificate header sent more than once");
-		}
-		String value = values.get(0);
-		String chainValue = chainValues.isEmpty() ? null : chainValues.get(0);
-		if (value.length() > this.maxHeaderSize || (chainValue != null && chainValue.length() > this.maxHeaderSize)) {
-			throw new MalformedForwardedCertificateException(
-					"certificate header larger than mtls.proxy.max-header-size");
-		}
-		List<X509Certificate> forwarded;
-		try {
-			forwarded = this.properties.getFormat().parse(value, chainValue, this.properties.getXfccElement());
-		}
-		catch (RuntimeException ex) {
-			throw (ex instanceof MalformedForwardedCertificateException malformed) ? malformed
-					: new MalformedForwardedCertificateException("certificate header cannot be decoded");
-		}
-		if (this.validator != null) {
-			try {
-				this.validator.validate(forwarded);
-			}
-			catch (MalformedForwardedCertificateException ex) {
-				throw new MalformedForwardedCertificateException(String.valueOf(ex.getMessage()),
-						ForwardedCertificateRefusedEvent.Reason.NOT_TRUSTED);
-			}
-		}
-		return forwarded;
-	}
-
-	private void refused(ForwardedCertificateRefusedEvent.Reason reason, String peer) {
-		this.eventPublisher.publishEvent(new ForwardedCertificateRefusedEvent(this, reason, peer));
-	}
-
-	private boolean isTrustedPeer(String peer, HttpServletRequest request) {
-		if (peer == null || this.trustedProxies.stream().noneMatch((range) -> range.matches(peer))) {
-			return false;
-		}
-		if (this.trustedProxyCertificates.isEmpty()) {
-			return true;
-		}
-		X509Certificate[] proxyChain = (X509Certificate[]) request.getAttribute(CERTIFICATE_ATTRIBUTE);
-		return proxyChain != null && proxyChain.length > 0
-				&& this.trustedProxyCertificates.contains(CertificateFingerprint.sha256(proxyChain[0]));
+		chain.doFilter(new ForwardedRequest(request, verdict.trustedPeer(), verdict.certificates()), response);
 	}
 
 	/**
@@ -177,11 +69,6 @@ public class ForwardedCertificateFilter extends OncePerRequestFilter {
 			innermost = wrapper.getRequest();
 		}
 		return innermost.getRemoteAddr();
-	}
-
-	private static void refuse(HttpServletRequest request, HttpServletResponse response, String detail)
-			throws IOException {
-		ProblemDetailsWriter.write(request, response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", detail);
 	}
 
 	/**
@@ -246,14 +133,7 @@ public class ForwardedCertificateFilter extends OncePerRequestFilter {
 		}
 
 		private boolean isHidden(String name) {
-			String lower = name.toLowerCase(Locale.ROOT);
-			return lower.equals(ForwardedCertificateFilter.this.header.toLowerCase(Locale.ROOT))
-					|| (ForwardedCertificateFilter.this.chainHeader != null
-							&& lower.equals(ForwardedCertificateFilter.this.chainHeader.toLowerCase(Locale.ROOT)))
-					|| (ForwardedCertificateFilter.this.properties.getVerifyHeader() != null
-							&& lower.equals(ForwardedCertificateFilter.this.properties.getVerifyHeader()
-								.trim()
-								.toLowerCase(Locale.ROOT)));
+			return ForwardedCertificateFilter.this.acceptance.isHidden(name);
 		}
 
 	}

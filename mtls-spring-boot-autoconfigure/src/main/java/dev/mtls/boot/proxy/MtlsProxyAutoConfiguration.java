@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.mtls.boot.pki.ClientTrustAnchors;
-import dev.mtls.boot.pki.MtlsMaterialException;
 import dev.mtls.boot.server.MtlsClientTrustAutoConfiguration;
 import dev.mtls.boot.server.MtlsServerAutoConfiguration;
 import dev.mtls.boot.server.MtlsServerProperties;
@@ -52,50 +51,16 @@ public final class MtlsProxyAutoConfiguration {
 	FilterRegistrationBean<ForwardedCertificateFilter> forwardedCertificateFilter(MtlsProxyProperties properties,
 			MtlsServerProperties serverProperties, Environment environment, ClientTrustAnchors trust,
 			ApplicationEventPublisher eventPublisher) {
-		validateTrustedProxies(properties);
+		ForwardedCertificateAcceptance.validateTrustedProxies(properties);
 		MtlsProxyPropertiesAudit.check(properties, serverProperties, environment);
-		ForwardedChainValidator validator = properties.isRevalidate() ? new ForwardedChainValidator(requireTrust(trust))
-				: null;
+		ForwardedChainValidator validator = properties.isRevalidate()
+				? new ForwardedChainValidator(ForwardedCertificateAcceptance.requireTrust(trust)) : null;
 		ForwardedCertificateFilter filter = new ForwardedCertificateFilter(properties, validator);
 		filter.setEventPublisher(eventPublisher);
 		FilterRegistrationBean<ForwardedCertificateFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.setOrder(FILTER_ORDER);
 		registration.setName("forwardedCertificateFilter");
 		return registration;
-	}
-
-	private static void validateTrustedProxies(MtlsProxyProperties properties) {
-		if (properties.getTrustedProxies().isEmpty()) {
-			throw new MtlsMaterialException("mtls.proxy.trusted-proxies",
-					"mtls.proxy.enabled=true but no trusted proxy is configured, so anyone could forge a client "
-							+ "certificate header",
-					"Set mtls.proxy.trusted-proxies to the addresses or CIDR ranges of your proxies, e.g. "
-							+ "10.0.0.0/8 or 127.0.0.1/32. There is deliberately no trust-all value.");
-		}
-		List<String> invalid = new ArrayList<>();
-		for (String range : properties.getTrustedProxies()) {
-			try {
-				new IpAddressMatcher(range.trim());
-			}
-			catch (IllegalArgumentException ex) {
-				invalid.add(range);
-			}
-		}
-		if (!invalid.isEmpty()) {
-			throw new MtlsMaterialException("mtls.proxy.trusted-proxies", "invalid address or CIDR range " + invalid,
-					"Use IPv4 or IPv6 addresses or CIDR ranges such as 10.0.0.0/8, 127.0.0.1 or ::1/128.");
-		}
-	}
-
-	private static ClientTrustAnchors requireTrust(ClientTrustAnchors trust) {
-		if (!trust.isConfigured()) {
-			throw new MtlsMaterialException("mtls.server.truststore",
-					"mtls.proxy.revalidate=true but no trusted client CA is configured to validate forwarded "
-							+ "certificates with",
-					"Set mtls.server.truststore.certificate (or .location) to the CAs that issue client "
-							+ "certificates. Behind a proxy with plain HTTP, also set mtls.server.enabled=false.");
-		}
-		return trust;
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -175,6 +175,23 @@ public final class MtlsRateLimitAutoConfiguration {
 	}
 
 	/**
+	 * Fail closed: the limiter has a Spring MVC filter only so far, so on WebFlux
+	 * {@code mtls.rate-limit.enabled=true} would limit nothing.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.REACTIVE)
+	static class ReactiveRateLimitConfiguration {
+
+		@Bean
+		Object mtlsRateLimitNotOnWebFlux() {
+			throw new MtlsMaterialException("mtls.rate-limit.enabled",
+					"is true but rate-limit tiers are enforced on Spring MVC only, and this is a WebFlux application",
+					"Set mtls.rate-limit.enabled=false, or run the API on Spring MVC.");
+		}
+
+	}
+
+	/**
 	 * Fail closed: {@code mtls.rate-limit.enabled=true} without Bucket4j would limit
 	 * nothing.
 	 */

@@ -2,6 +2,8 @@ package dev.mtls.boot.revocation;
 
 import java.time.Clock;
 
+import dev.mtls.boot.auth.CertificateUserDetailsService;
+import dev.mtls.boot.auth.MtlsReactiveSecurityAutoConfiguration;
 import dev.mtls.boot.auth.MtlsSecurityAutoConfiguration;
 import dev.mtls.boot.pki.ClientTrustAnchors;
 import dev.mtls.boot.server.MtlsClientTrustAutoConfiguration;
@@ -13,7 +15,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.ResourceLoader;
@@ -24,10 +25,11 @@ import org.springframework.core.io.ResourceLoader;
  * revocation status ({@code mtls.revocation.*}) of every client certificate, direct or
  * forwarded.
  */
-@AutoConfiguration(after = { MtlsSecurityAutoConfiguration.class, MtlsClientTrustAutoConfiguration.class })
-@ConditionalOnWebApplication(type = Type.SERVLET)
+@AutoConfiguration(after = { MtlsSecurityAutoConfiguration.class, MtlsReactiveSecurityAutoConfiguration.class,
+		MtlsClientTrustAutoConfiguration.class })
+@ConditionalOnWebApplication
 @ConditionalOnBooleanProperty(name = "mtls.enabled", matchIfMissing = true)
-@ConditionalOnBean(MtlsSecurityAutoConfiguration.class)
+@ConditionalOnBean(CertificateUserDetailsService.class)
 @EnableConfigurationProperties({ MtlsRevocationProperties.class, MtlsServerProperties.class })
 public final class MtlsRevocationAutoConfiguration {
 

@@ -3,7 +3,9 @@ package dev.mtls.boot.actuate;
 import java.util.stream.Stream;
 
 import dev.mtls.boot.testing.TestPki;
+import dev.mtls.boot.testing.ReactiveTestServerApplication;
 import dev.mtls.boot.testing.TestServerApplication;
+import dev.mtls.boot.testing.WebStack;
 
 import org.springframework.boot.actuate.audit.AuditEventRepository;
 import org.springframework.boot.actuate.audit.InMemoryAuditEventRepository;
@@ -25,6 +27,22 @@ class ActuateTestApplication {
 	@Bean
 	AuditEventRepository auditEventRepository() {
 		return new InMemoryAuditEventRepository();
+	}
+
+	static final Class<?>[] REACTIVE_SOURCES = { ReactiveTestServerApplication.class, ActuateTestApplication.class };
+
+	/**
+	 * Start the application on a web stack, over real TLS with {@code client-auth=want}.
+	 */
+	static ConfigurableApplicationContext start(WebStack stack, TestPki pki, String... properties) {
+		String[] all = Stream
+			.of(Stream.of("mtls.auth.roles.alice=ACTUATOR",
+					"management.endpoints.web.exposure.include=mtls,health,metrics",
+					"management.endpoint.health.show-details=always"), Stream.of(properties))
+			.flatMap((s) -> s)
+			.toArray(String[]::new);
+		return TestServerApplication.runSecured(stack, (stack == WebStack.SERVLET) ? SOURCES : REACTIVE_SOURCES, pki,
+				"want", all);
 	}
 
 	static ConfigurableApplicationContext start(TestPki pki, String... properties) {

@@ -22,8 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.actuate.audit.AuditEvent;
-import org.springframework.boot.actuate.audit.AuditEventRepository;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundleKey;
 import org.springframework.boot.ssl.SslBundleRegistry;
@@ -141,47 +139,6 @@ class MtlsActuateIntegrationTests {
 			DocumentContext endpoint = JsonPath.parse(get(context, pki, pki.client(), "/actuator/mtls").body());
 			assertThat(endpoint.read("$.clients.legacy.identity[0].status", String.class)).isEqualTo("EXPIRED");
 			assertThat(endpoint.read("$.clients.legacy.bundle", String.class)).isEqualTo("mtls-client-legacy");
-		}
-	}
-
-	@Test
-	void acceptedAndRefusedCertificatesAreCountedAndAudited() throws Exception {
-		TestPki pki = new TestPki(this.directory);
-		try (ConfigurableApplicationContext context = ActuateTestApplication.start(pki,
-				"mtls.auth.allowed-fingerprints=" + pki.client().fingerprint())) {
-			IssuedCertificate bob = CertificateBuilder.endEntity("CN=bob").clientAuth().issuedBy(pki.ca()).issue();
-			assertThat(get(context, pki, pki.client(), "/hello").statusCode()).isEqualTo(200);
-			assertThat(get(context, pki, pki.client(), "/hello").statusCode()).isEqualTo(200);
-			assertThat(get(context, pki, bob, "/hello").statusCode()).isEqualTo(401);
-			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			assertThat(registry.get("mtls.authentications").tag("outcome", "success").counter().count()).isEqualTo(2);
-			assertThat(registry.get("mtls.authentications")
-				.tag("outcome", "failure")
-				.tag("reason", "certificate is not in mtls.auth.allowed-fingerprints")
-				.counter()
-				.count()).isEqualTo(1);
-			HttpResponse<String> metric = get(context, pki, pki.client(),
-					"/actuator/metrics/mtls.authentications?tag=outcome:failure");
-			assertThat(metric.statusCode()).isEqualTo(200);
-			assertThat(JsonPath.parse(metric.body()).read("$.measurements[0].value", Double.class)).isEqualTo(1.0);
-
-			AuditEventRepository audit = context.getBean(AuditEventRepository.class);
-			List<AuditEvent> failures = audit.find(null, null, "MTLS_AUTHENTICATION_FAILURE");
-			assertThat(failures).hasSize(1);
-			Map<String, Object> data = failures.get(0).getData();
-			assertThat(failures.get(0).getPrincipal()).isEqualTo("bob");
-			assertThat(data).containsEntry("subject", "CN=bob")
-				.containsEntry("issuer", "CN=Test CA,O=mtls tests")
-				.containsEntry("serial", bob.certificate().getSerialNumber().toString(16))
-				.containsEntry("fingerprint", bob.fingerprint())
-				.containsEntry("reason", "certificate is not in mtls.auth.allowed-fingerprints")
-				.containsEntry("remoteAddress", "127.0.0.1");
-			List<AuditEvent> successes = audit.find("alice", null, "MTLS_AUTHENTICATION_SUCCESS");
-			assertThat(successes).hasSizeGreaterThanOrEqualTo(2);
-			assertThat(successes.get(0).getData()).containsEntry("subject", "CN=alice,O=mtls tests")
-				.containsEntry("fingerprint", pki.client().fingerprint())
-				.containsEntry("remoteAddress", "127.0.0.1")
-				.doesNotContainKey("reason");
 		}
 	}
 

@@ -2,20 +2,21 @@ package dev.mtls.boot.auth;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 import dev.mtls.boot.devpki.CertificateBuilder;
 import dev.mtls.boot.devpki.IssuedCertificate;
 import dev.mtls.boot.testing.MtlsClient;
 import dev.mtls.boot.testing.TestPki;
 import dev.mtls.boot.testing.TestServerApplication;
+import dev.mtls.boot.testing.WebStack;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Starts {@link AuthTestApplication} over real TLS with {@code client-auth=want} (so that
- * requests without a certificate reach Spring Security) and issues client certificates
- * from the trusted test CA.
+ * Starts {@link AuthTestApplication} (or, on the reactive stack,
+ * {@link ReactiveAuthTestApplication}) over real TLS with {@code client-auth=want} (so
+ * that requests without a certificate reach Spring Security) and issues client
+ * certificates from the trusted test CA.
  */
 final class AuthFixture implements AutoCloseable {
 
@@ -23,17 +24,23 @@ final class AuthFixture implements AutoCloseable {
 
 	final ConfigurableApplicationContext context;
 
-	private AuthFixture(TestPki pki, ConfigurableApplicationContext context) {
+	private final WebStack stack;
+
+	private AuthFixture(TestPki pki, ConfigurableApplicationContext context, WebStack stack) {
 		this.pki = pki;
 		this.context = context;
+		this.stack = stack;
 	}
 
 	static AuthFixture start(Path directory, String... properties) {
+		return start(WebStack.SERVLET, directory, properties);
+	}
+
+	static AuthFixture start(WebStack stack, Path directory, String... properties) {
 		TestPki pki = new TestPki(directory);
-		String[] all = Stream.concat(Stream.of(pki.pemServerProperties()), Stream.of("mtls.server.client-auth=want"))
-			.toArray(String[]::new);
-		all = Stream.concat(Stream.of(all), Stream.of(properties)).toArray(String[]::new);
-		return new AuthFixture(pki, TestServerApplication.runSecured(AuthTestApplication.SOURCES, all));
+		Class<?>[] sources = (stack == WebStack.SERVLET) ? AuthTestApplication.SOURCES
+				: ReactiveAuthTestApplication.SOURCES;
+		return new AuthFixture(pki, TestServerApplication.runSecured(stack, sources, pki, "want", properties), stack);
 	}
 
 	CertificateBuilder client(String subject) {
@@ -41,8 +48,11 @@ final class AuthFixture implements AutoCloseable {
 	}
 
 	HttpResponse<String> get(IssuedCertificate identity, String path) throws Exception {
-		return MtlsClient.of(identity, this.pki.ca())
-			.get("https://localhost:" + TestServerApplication.mtlsPort(this.context) + path);
+		return MtlsClient.of(identity, this.pki.ca()).get(url(path));
+	}
+
+	String url(String path) {
+		return "https://localhost:" + TestServerApplication.securePort(this.stack, this.context) + path;
 	}
 
 	@Override

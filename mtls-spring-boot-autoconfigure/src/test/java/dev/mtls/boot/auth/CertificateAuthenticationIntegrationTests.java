@@ -7,12 +7,16 @@ import java.nio.file.Path;
 import com.jayway.jsonpath.JsonPath;
 import dev.mtls.boot.devpki.CertificateBuilder;
 import dev.mtls.boot.devpki.IssuedCertificate;
+import dev.mtls.boot.testing.WebStack;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -20,17 +24,23 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Certificate to principal to roles to controller, over real TLS.
+ * Certificate to principal to roles to controller, over real TLS: one specification, run
+ * on the servlet and on the reactive stack.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(WebStack.class)
 @ExtendWith(OutputCaptureExtension.class)
 class CertificateAuthenticationIntegrationTests {
+
+	@Parameter
+	WebStack stack;
 
 	@TempDir
 	Path directory;
 
 	@Test
 	void acceptedCertificateBecomesCertificatePrincipalWithDefaultRoles() throws Exception {
-		try (AuthFixture app = AuthFixture.start(this.directory, "mtls.auth.default-roles=USER")) {
+		try (AuthFixture app = AuthFixture.start(this.stack, this.directory, "mtls.auth.default-roles=USER")) {
 			IssuedCertificate alice = app.client("CN=alice,O=Example").issue();
 			HttpResponse<String> response = app.get(alice, "/api/whoami");
 			assertThat(response.statusCode()).isEqualTo(200);
@@ -46,7 +56,7 @@ class CertificateAuthenticationIntegrationTests {
 
 	@Test
 	void requestWithoutCertificateGets401ProblemDetails() throws Exception {
-		try (AuthFixture app = AuthFixture.start(this.directory)) {
+		try (AuthFixture app = AuthFixture.start(this.stack, this.directory)) {
 			HttpResponse<String> response = app.get(null, "/api/whoami");
 			assertThat(response.statusCode()).isEqualTo(401);
 			assertThat(response.headers().firstValue("Content-Type"))
@@ -60,8 +70,8 @@ class CertificateAuthenticationIntegrationTests {
 
 	@Test
 	void staticRoleTableGrantsAnnotatedEndpointAndOthersGet403(CapturedOutput output) throws Exception {
-		try (AuthFixture app = AuthFixture.start(this.directory, "mtls.auth.roles.admin-client=ADMIN,AUDITOR",
-				"mtls.auth.default-roles=USER")) {
+		try (AuthFixture app = AuthFixture.start(this.stack, this.directory,
+				"mtls.auth.roles.admin-client=ADMIN,AUDITOR", "mtls.auth.default-roles=USER")) {
 			HttpResponse<String> admin = app.get(app.client("CN=admin-client").issue(), "/api/admin");
 			assertThat(admin.statusCode()).isEqualTo(200);
 			assertThat(admin.body()).isEqualTo("admin admin-client");
@@ -77,7 +87,7 @@ class CertificateAuthenticationIntegrationTests {
 
 	@Test
 	void annotationWorksAlongsidePreAuthorize() throws Exception {
-		try (AuthFixture app = AuthFixture.start(this.directory, "mtls.auth.roles.auditor=AUDITOR",
+		try (AuthFixture app = AuthFixture.start(this.stack, this.directory, "mtls.auth.roles.auditor=AUDITOR",
 				"mtls.auth.roles.blocked-admin=ADMIN")) {
 			assertThat(app.get(app.client("CN=auditor").issue(), "/api/audit").statusCode()).isEqualTo(200);
 			assertThat(app.get(app.client("CN=blocked-admin").issue(), "/api/audit").statusCode()).isEqualTo(403);
@@ -87,7 +97,7 @@ class CertificateAuthenticationIntegrationTests {
 
 	@Test
 	void bracketNotationMapsPrincipalsWithSpecialCharacters() throws Exception {
-		try (AuthFixture app = AuthFixture.start(this.directory, "mtls.auth.principal=san-dns",
+		try (AuthFixture app = AuthFixture.start(this.stack, this.directory, "mtls.auth.principal=san-dns",
 				"mtls.auth.roles[svc.example.com]=ADMIN")) {
 			IssuedCertificate service = app.client("CN=svc").dnsNames("svc.example.com").issue();
 			assertThat(app.get(service, "/api/admin").statusCode()).isEqualTo(200);
@@ -101,7 +111,7 @@ class CertificateAuthenticationIntegrationTests {
 				# principal=ROLE1,ROLE2 (the key ends at the last '=')
 				CN=Smith\\, John,O=Example=ADMIN, AUDITOR
 				""");
-		try (AuthFixture app = AuthFixture.start(this.directory, "mtls.auth.principal=dn",
+		try (AuthFixture app = AuthFixture.start(this.stack, this.directory, "mtls.auth.principal=dn",
 				"mtls.auth.roles-file=file:" + rolesFile)) {
 			IssuedCertificate smith = app.client("CN=Smith\\, John,O=Example").issue();
 			HttpResponse<String> response = app.get(smith, "/api/whoami");
@@ -114,7 +124,7 @@ class CertificateAuthenticationIntegrationTests {
 
 	@Test
 	void roleAttributeValuesBecomeRolesExactly() throws Exception {
-		try (AuthFixture app = AuthFixture.start(this.directory, "mtls.auth.role-attribute=OU")) {
+		try (AuthFixture app = AuthFixture.start(this.stack, this.directory, "mtls.auth.role-attribute=OU")) {
 			IssuedCertificate admin = app.client("CN=ops,OU=ADMIN,OU=Billing Team").issue();
 			HttpResponse<String> response = app.get(admin, "/api/whoami");
 			assertThat(JsonPath.parse(response.body()).read("$.roles[*]", java.util.List.class))
@@ -127,14 +137,14 @@ class CertificateAuthenticationIntegrationTests {
 
 	@Test
 	void roleAttributeInsideMultiValuedRdnDoesNotCountUnlessAllowed() throws Exception {
-		try (AuthFixture app = AuthFixture.start(this.directory, "mtls.auth.role-attribute=OU",
+		try (AuthFixture app = AuthFixture.start(this.stack, this.directory, "mtls.auth.role-attribute=OU",
 				"mtls.auth.principal=attribute:UID")) {
 			IssuedCertificate eve = app.client("UID=eve+OU=ADMIN,O=Example").issue();
 			assertThat(app.get(eve, "/api/admin").statusCode()).isEqualTo(401);
 			IssuedCertificate eve2 = app.client("CN=eve+OU=ADMIN,UID=eve2,O=Example").issue();
 			assertThat(app.get(eve2, "/api/admin").statusCode()).isEqualTo(403);
 		}
-		try (AuthFixture app = AuthFixture.start(this.directory.resolve("b"), "mtls.auth.role-attribute=OU",
+		try (AuthFixture app = AuthFixture.start(this.stack, this.directory.resolve("b"), "mtls.auth.role-attribute=OU",
 				"mtls.auth.allow-multi-valued-rdn=true")) {
 			IssuedCertificate eve = app.client("CN=eve+OU=ADMIN,O=Example").issue();
 			assertThat(app.get(eve, "/api/admin").statusCode()).isEqualTo(200);
@@ -144,7 +154,7 @@ class CertificateAuthenticationIntegrationTests {
 	@Test
 	void extensionOidValuesBecomeRoles() throws Exception {
 		String oid = "1.3.6.1.4.1.55555.1.1";
-		try (AuthFixture app = AuthFixture.start(this.directory, "mtls.auth.role-extension-oid=" + oid)) {
+		try (AuthFixture app = AuthFixture.start(this.stack, this.directory, "mtls.auth.role-extension-oid=" + oid)) {
 			IssuedCertificate single = app.client("CN=ext-single")
 				.extension(oid, false, new DERUTF8String("ADMIN").getEncoded())
 				.issue();
@@ -166,7 +176,7 @@ class CertificateAuthenticationIntegrationTests {
 
 	@Test
 	void failureIsLoggedAtInfoWithCertificateFactsAndEscapedName(CapturedOutput output) throws Exception {
-		try (AuthFixture app = AuthFixture.start(this.directory)) {
+		try (AuthFixture app = AuthFixture.start(this.stack, this.directory)) {
 			IssuedCertificate forged = app.client("CN=alice\\0aINFO fake log line").issue();
 			HttpResponse<String> response = app.get(forged, "/api/whoami");
 			assertThat(response.statusCode()).isEqualTo(401);
@@ -180,7 +190,7 @@ class CertificateAuthenticationIntegrationTests {
 
 	@Test
 	void generatedDefaultUserIsNeverActive(CapturedOutput output) throws Exception {
-		try (AuthFixture app = AuthFixture.start(this.directory)) {
+		try (AuthFixture app = AuthFixture.start(this.stack, this.directory)) {
 			HttpResponse<String> response = app.get(app.client("CN=user").issue(), "/api/whoami");
 			assertThat(response.statusCode()).isEqualTo(200);
 			assertThat(JsonPath.parse(response.body()).read("$.roles[*]", java.util.List.class)).isEmpty();
@@ -190,7 +200,7 @@ class CertificateAuthenticationIntegrationTests {
 
 	@Test
 	void customRoleMapperBeanExtendsPropertyMapping() throws Exception {
-		try (AuthFixture app = AuthFixture.start(this.directory, "mtls.auth.default-roles=USER",
+		try (AuthFixture app = AuthFixture.start(this.stack, this.directory, "mtls.auth.default-roles=USER",
 				"spring.main.sources=" + CustomMapperConfiguration.class.getName())) {
 			HttpResponse<String> response = app.get(app.client("CN=bob").issue(), "/api/whoami");
 			assertThat(JsonPath.parse(response.body()).read("$.roles[*]", java.util.List.class))

@@ -9,10 +9,14 @@ import java.util.HexFormat;
 import com.jayway.jsonpath.JsonPath;
 import dev.mtls.boot.devpki.CertificateBuilder;
 import dev.mtls.boot.devpki.IssuedCertificate;
+import dev.mtls.boot.testing.WebStack;
 import dev.mtls.boot.testing.HandshakeRefusal;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,14 +28,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link ClientCertificatePolicy} with a 401. Either way the request never succeeds and
  * never causes a 5xx.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(WebStack.class)
 class EndEntityPolicyIntegrationTests {
+
+	@Parameter
+	WebStack stack;
 
 	@TempDir
 	Path directory;
 
 	@Test
 	void refusesCertificateWithoutClientAuthEku() throws Exception {
-		try (AuthFixture app = AuthFixture.start(this.directory)) {
+		try (AuthFixture app = AuthFixture.start(this.stack, this.directory)) {
 			IssuedCertificate serverOnly = CertificateBuilder.endEntity("CN=server-only")
 				.serverAuth()
 				.issuedBy(app.pki.ca())
@@ -45,7 +54,8 @@ class EndEntityPolicyIntegrationTests {
 
 	@Test
 	void certificateWithoutClientAuthEkuIsStillRefusedWhenTheStarterCheckIsOff() throws Exception {
-		try (AuthFixture app = AuthFixture.start(this.directory, "mtls.auth.require-client-auth-eku=false")) {
+		try (AuthFixture app = AuthFixture.start(this.stack, this.directory,
+				"mtls.auth.require-client-auth-eku=false")) {
 			IssuedCertificate serverOnly = CertificateBuilder.endEntity("CN=server-only")
 				.serverAuth()
 				.issuedBy(app.pki.ca())
@@ -64,7 +74,7 @@ class EndEntityPolicyIntegrationTests {
 
 	@Test
 	void acceptsCertificateWithoutExtendedKeyUsageExtension() throws Exception {
-		try (AuthFixture app = AuthFixture.start(this.directory)) {
+		try (AuthFixture app = AuthFixture.start(this.stack, this.directory)) {
 			IssuedCertificate noEku = CertificateBuilder.endEntity("CN=no-eku").issuedBy(app.pki.ca()).issue();
 			assertThat(Outcome.of(app, noEku).status()).isEqualTo(200);
 		}
@@ -72,7 +82,7 @@ class EndEntityPolicyIntegrationTests {
 
 	@Test
 	void refusesCaCertificateAsClientIdentity() throws Exception {
-		try (AuthFixture app = AuthFixture.start(this.directory)) {
+		try (AuthFixture app = AuthFixture.start(this.stack, this.directory)) {
 			// Key usage keyCertSign | cRLSign only: the JDK refuses it in the handshake.
 			IssuedCertificate plainCa = CertificateBuilder.ca("CN=sub-ca").clientAuth().issuedBy(app.pki.ca()).issue();
 			Outcome plain = Outcome.of(app, plainCa);
@@ -93,7 +103,7 @@ class EndEntityPolicyIntegrationTests {
 
 	@Test
 	void refusesKeyUsageWithoutDigitalSignature() throws Exception {
-		try (AuthFixture app = AuthFixture.start(this.directory)) {
+		try (AuthFixture app = AuthFixture.start(this.stack, this.directory)) {
 			IssuedCertificate encipherOnly = app.client("CN=encipher-only").keyUsage(KeyUsage.keyEncipherment).issue();
 			Outcome outcome = Outcome.of(app, encipherOnly);
 			// JDK 17: refused in the handshake by the end-entity checker
@@ -105,7 +115,7 @@ class EndEntityPolicyIntegrationTests {
 
 	@Test
 	void refusesRsa1024ClientKeyThatTheJdkAccepts() throws Exception {
-		try (AuthFixture app = AuthFixture.start(this.directory)) {
+		try (AuthFixture app = AuthFixture.start(this.stack, this.directory)) {
 			IssuedCertificate weak = app.client("CN=weak").rsa(1024).issue();
 			Outcome outcome = Outcome.of(app, weak);
 			assertThat(outcome.status()).as(outcome.toString()).isEqualTo(401);
@@ -117,7 +127,7 @@ class EndEntityPolicyIntegrationTests {
 
 	@Test
 	void minRsaKeySizeLetsShorterKeysIn() throws Exception {
-		try (AuthFixture app = AuthFixture.start(this.directory, "mtls.auth.min-rsa-key-size=1024")) {
+		try (AuthFixture app = AuthFixture.start(this.stack, this.directory, "mtls.auth.min-rsa-key-size=1024")) {
 			IssuedCertificate weak = app.client("CN=weak").rsa(1024).issue();
 			HttpResponse<String> response = app.get(weak, "/api/whoami");
 			assertThat(response.statusCode()).isEqualTo(200);
@@ -127,7 +137,7 @@ class EndEntityPolicyIntegrationTests {
 
 	@Test
 	void refusesSha1SignedClientCertificateThatTheJdkAccepts() throws Exception {
-		try (AuthFixture app = AuthFixture.start(this.directory)) {
+		try (AuthFixture app = AuthFixture.start(this.stack, this.directory)) {
 			IssuedCertificate rsaCa = CertificateBuilder.ca("CN=RSA Issuing CA")
 				.rsa(2048)
 				.issuedBy(app.pki.ca())
@@ -152,7 +162,7 @@ class EndEntityPolicyIntegrationTests {
 
 	@Test
 	void refusesChainLongerThanMaxChainLength() throws Exception {
-		try (AuthFixture app = AuthFixture.start(this.directory, "mtls.auth.max-chain-length=3")) {
+		try (AuthFixture app = AuthFixture.start(this.stack, this.directory, "mtls.auth.max-chain-length=3")) {
 			IssuedCertificate intermediate1 = CertificateBuilder.ca("CN=Intermediate 1").issuedBy(app.pki.ca()).issue();
 			IssuedCertificate intermediate2 = CertificateBuilder.ca("CN=Intermediate 2")
 				.issuedBy(intermediate1)
@@ -170,7 +180,7 @@ class EndEntityPolicyIntegrationTests {
 
 	@Test
 	void chainWithinDefaultMaxChainLengthIsAccepted() throws Exception {
-		try (AuthFixture app = AuthFixture.start(this.directory)) {
+		try (AuthFixture app = AuthFixture.start(this.stack, this.directory)) {
 			IssuedCertificate intermediate1 = CertificateBuilder.ca("CN=Intermediate 1").issuedBy(app.pki.ca()).issue();
 			IssuedCertificate intermediate2 = CertificateBuilder.ca("CN=Intermediate 2")
 				.issuedBy(intermediate1)
@@ -184,7 +194,7 @@ class EndEntityPolicyIntegrationTests {
 
 	@Test
 	void chainRulesApplyToEveryPresentedChainEvenWhenTheLeafWasAcceptedBefore() throws Exception {
-		try (AuthFixture app = AuthFixture.start(this.directory, "mtls.auth.max-chain-length=3")) {
+		try (AuthFixture app = AuthFixture.start(this.stack, this.directory, "mtls.auth.max-chain-length=3")) {
 			IssuedCertificate intermediate1 = CertificateBuilder.ca("CN=Intermediate 1").issuedBy(app.pki.ca()).issue();
 			IssuedCertificate intermediate2 = CertificateBuilder.ca("CN=Intermediate 2")
 				.issuedBy(intermediate1)
@@ -201,7 +211,7 @@ class EndEntityPolicyIntegrationTests {
 
 	@Test
 	void principalCarriesTheChainOfTheCurrentRequest() throws Exception {
-		try (AuthFixture app = AuthFixture.start(this.directory)) {
+		try (AuthFixture app = AuthFixture.start(this.stack, this.directory)) {
 			IssuedCertificate intermediate = CertificateBuilder.ca("CN=Intermediate").issuedBy(app.pki.ca()).issue();
 			IssuedCertificate alice = app.client("CN=alice").issuedBy(intermediate).issue();
 			HttpResponse<String> first = app.get(withoutRoot(alice), "/api/whoami");
@@ -222,7 +232,7 @@ class EndEntityPolicyIntegrationTests {
 			.clientAuth()
 			.issuedBy(clientCa)
 			.issue();
-		try (AuthFixture app = AuthFixture.start(this.directory.resolve("app"),
+		try (AuthFixture app = AuthFixture.start(this.stack, this.directory.resolve("app"),
 				"mtls.server.truststore.certificate=file:" + trust,
 				"mtls.auth.allowed-fingerprints=" + upperCaseWithColons(listed.fingerprint()))) {
 			HttpResponse<String> response = app.get(listed, "/api/whoami");

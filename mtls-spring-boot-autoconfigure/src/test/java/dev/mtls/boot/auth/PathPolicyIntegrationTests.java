@@ -9,9 +9,13 @@ import java.util.List;
 import com.jayway.jsonpath.JsonPath;
 import dev.mtls.boot.devpki.CertificateBuilder;
 import dev.mtls.boot.devpki.IssuedCertificate;
+import dev.mtls.boot.testing.WebStack;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +24,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * required certificates, per-path allow-lists and roles, first match wins, and matching
  * on the normalised path so that no spelling of a path slips past its policy.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(WebStack.class)
 class PathPolicyIntegrationTests {
+
+	@Parameter
+	WebStack stack;
 
 	@TempDir
 	Path directory;
@@ -107,7 +116,7 @@ class PathPolicyIntegrationTests {
 			assertThat(app.get(this.alice, "/api/whoami").statusCode()).isEqualTo(403);
 			assertThat(app.get(client("CN=auditor"), "/api/whoami").statusCode()).isEqualTo(200);
 		}
-		try (AuthFixture app = AuthFixture.start(this.directory.resolve("reversed"),
+		try (AuthFixture app = AuthFixture.start(this.stack, this.directory.resolve("reversed"),
 				"mtls.server.truststore.certificate=file:" + this.trust, "mtls.auth.roles.auditor=AUDITOR",
 				"mtls.auth.paths[0].pattern=/**", "mtls.auth.paths[0].roles=AUDITOR",
 				"mtls.auth.paths[1].pattern=/public/**", "mtls.auth.paths[1].required=false")) {
@@ -146,7 +155,7 @@ class PathPolicyIntegrationTests {
 								+ EndEntityPolicyIntegrationTests.upperCaseWithColons(this.carol.fingerprint()),
 						"mtls.auth.paths[1].roles=PARTNER"));
 		properties.addAll(List.of(more));
-		return AuthFixture.start(this.directory.resolve("app"), properties.toArray(String[]::new));
+		return AuthFixture.start(this.stack, this.directory.resolve("app"), properties.toArray(String[]::new));
 	}
 
 	private IssuedCertificate client(String subject) {

@@ -14,10 +14,14 @@ import dev.mtls.boot.devpki.CertificateBuilder;
 import dev.mtls.boot.devpki.IssuedCertificate;
 import dev.mtls.boot.testing.TestPki;
 import dev.mtls.boot.testing.TestServerApplication;
+import dev.mtls.boot.testing.WebStack;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -27,10 +31,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An application on plain HTTP behind a (simulated) proxy on loopback: the test sends the
- * headers a proxy would.
+ * headers a proxy would. One specification, run on the servlet and on the reactive stack.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(WebStack.class)
 @ExtendWith(OutputCaptureExtension.class)
 class ForwardedCertificateIntegrationTests {
+
+	@Parameter
+	WebStack stack;
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -40,7 +49,8 @@ class ForwardedCertificateIntegrationTests {
 	@Test
 	void forwardedCertificateFromTrustedPeerAuthenticatesAndHeaderNeverReachesController() throws Exception {
 		TestPki pki = new TestPki(this.directory);
-		try (ConfigurableApplicationContext app = start(pki, "mtls.proxy.trusted-proxies=127.0.0.1/32,::1")) {
+		try (ConfigurableApplicationContext app = start(this.stack, pki,
+				"mtls.proxy.trusted-proxies=127.0.0.1/32,::1")) {
 			HttpResponse<String> response = get(app, "X-SSL-Client-Cert", escaped(pki.client()));
 			assertThat(response.statusCode()).isEqualTo(200);
 			assertThat(JsonPath.parse(response.body()).read("$.principal", String.class)).isEqualTo("alice");
@@ -51,7 +61,7 @@ class ForwardedCertificateIntegrationTests {
 	@Test
 	void headerFromUntrustedPeerIsRefusedAndLogged(CapturedOutput output) throws Exception {
 		TestPki pki = new TestPki(this.directory);
-		try (ConfigurableApplicationContext app = start(pki, "mtls.proxy.trusted-proxies=10.0.0.0/8")) {
+		try (ConfigurableApplicationContext app = start(this.stack, pki, "mtls.proxy.trusted-proxies=10.0.0.0/8")) {
 			HttpResponse<String> response = get(app, "X-SSL-Client-Cert", escaped(pki.client()));
 			assertThat(response.statusCode()).isEqualTo(401);
 			assertThat(response.headers().firstValue("Content-Type").orElseThrow())
@@ -65,7 +75,7 @@ class ForwardedCertificateIntegrationTests {
 	@Test
 	void startupSummarySaysPlainHttpBehindTheTrustedProxies(CapturedOutput output) throws Exception {
 		TestPki pki = new TestPki(this.directory);
-		try (ConfigurableApplicationContext app = start(pki, "mtls.proxy.trusted-proxies=127.0.0.1/32",
+		try (ConfigurableApplicationContext app = start(this.stack, pki, "mtls.proxy.trusted-proxies=127.0.0.1/32",
 				"mtls.proxy.verify-header=X-SSL-Client-Verify")) {
 			int port = TestServerApplication.serverPort(app);
 			assertThat(output).contains("mTLS ready: ports " + port
@@ -77,7 +87,7 @@ class ForwardedCertificateIntegrationTests {
 	@Test
 	void proxyModeIsShownInEndpointHealthAndExpiryGauges() throws Exception {
 		TestPki pki = new TestPki(this.directory);
-		try (ConfigurableApplicationContext app = start(pki, "mtls.proxy.trusted-proxies=127.0.0.1/32",
+		try (ConfigurableApplicationContext app = start(this.stack, pki, "mtls.proxy.trusted-proxies=127.0.0.1/32",
 				"mtls.proxy.verify-header=X-SSL-Client-Verify", "mtls.auth.roles.alice=ACTUATOR",
 				"management.endpoints.web.exposure.include=mtls,health",
 				"management.endpoint.health.show-details=always")) {
@@ -109,7 +119,7 @@ class ForwardedCertificateIntegrationTests {
 	@Test
 	void refusedHeadersAreCountedAsFailedAuthenticationsWithTheirReason() throws Exception {
 		TestPki pki = new TestPki(this.directory);
-		try (ConfigurableApplicationContext app = start(pki, "mtls.proxy.trusted-proxies=127.0.0.1,::1",
+		try (ConfigurableApplicationContext app = start(this.stack, pki, "mtls.proxy.trusted-proxies=127.0.0.1,::1",
 				"mtls.proxy.verify-header=X-SSL-Client-Verify")) {
 			String pem = escaped(pki.client());
 			assertThat(get(app, "X-SSL-Client-Cert", pem).statusCode()).isEqualTo(401);
@@ -141,14 +151,14 @@ class ForwardedCertificateIntegrationTests {
 	@Test
 	void forwardedForHeadersNeverMakeAPeerTrusted() throws Exception {
 		TestPki pki = new TestPki(this.directory);
-		try (ConfigurableApplicationContext app = start(pki, "mtls.proxy.trusted-proxies=10.1.2.3/32",
+		try (ConfigurableApplicationContext app = start(this.stack, pki, "mtls.proxy.trusted-proxies=10.1.2.3/32",
 				"server.forward-headers-strategy=native", "server.tomcat.remoteip.internal-proxies=.*")) {
 			HttpRequest request = request(app).header("X-SSL-Client-Cert", escaped(pki.client()))
 				.header("X-Forwarded-For", "10.1.2.3")
 				.build();
 			assertThat(HTTP.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
 		}
-		try (ConfigurableApplicationContext app = start(pki, "mtls.proxy.trusted-proxies=10.1.2.3/32",
+		try (ConfigurableApplicationContext app = start(this.stack, pki, "mtls.proxy.trusted-proxies=10.1.2.3/32",
 				"server.forward-headers-strategy=framework")) {
 			HttpRequest request = request(app).header("X-SSL-Client-Cert", escaped(pki.client()))
 				.header("X-Forwarded-For", "10.1.2.3")
@@ -161,7 +171,7 @@ class ForwardedCertificateIntegrationTests {
 	@Test
 	void malformedDuplicatedOversizedOrUntrustedForwardedCertificatesGet401() throws Exception {
 		TestPki pki = new TestPki(this.directory);
-		try (ConfigurableApplicationContext app = start(pki, "mtls.proxy.trusted-proxies=127.0.0.1,::1",
+		try (ConfigurableApplicationContext app = start(this.stack, pki, "mtls.proxy.trusted-proxies=127.0.0.1,::1",
 				"mtls.proxy.max-header-size=4KB")) {
 			assertProblem(get(app, "X-SSL-Client-Cert", "%%%not-a-cert"), "invalid percent-encoding");
 			String pem = escaped(pki.client());
@@ -185,7 +195,7 @@ class ForwardedCertificateIntegrationTests {
 			.serverAuth()
 			.issuedBy(pki.ca())
 			.issue();
-		try (ConfigurableApplicationContext app = start(pki, "mtls.proxy.trusted-proxies=127.0.0.1,::1")) {
+		try (ConfigurableApplicationContext app = start(this.stack, pki, "mtls.proxy.trusted-proxies=127.0.0.1,::1")) {
 			HttpResponse<String> response = get(app, "X-SSL-Client-Cert", escaped(serverOnly));
 			assertThat(response.statusCode()).isEqualTo(401);
 			assertThat(JsonPath.parse(response.body()).read("$.detail", String.class))
@@ -196,7 +206,7 @@ class ForwardedCertificateIntegrationTests {
 	@Test
 	void proxyVerdictHeaderMustSaySuccess() throws Exception {
 		TestPki pki = new TestPki(this.directory);
-		try (ConfigurableApplicationContext app = start(pki, "mtls.proxy.trusted-proxies=127.0.0.1,::1",
+		try (ConfigurableApplicationContext app = start(this.stack, pki, "mtls.proxy.trusted-proxies=127.0.0.1,::1",
 				"mtls.proxy.verify-header=X-SSL-Client-Verify")) {
 			String pem = escaped(pki.client());
 			HttpResponse<String> verified = HTTP.send(
@@ -214,7 +224,7 @@ class ForwardedCertificateIntegrationTests {
 	@Test
 	void withoutProxySupportForwardedHeadersAreIgnored() throws Exception {
 		TestPki pki = new TestPki(this.directory);
-		try (ConfigurableApplicationContext app = TestServerApplication.runSecured(ProxyTestApplication.SOURCES,
+		try (ConfigurableApplicationContext app = TestServerApplication.runSecured(this.stack, sources(this.stack),
 				"mtls.server.enabled=false", "mtls.server.truststore.certificate=" + pki.location("ca.crt"))) {
 			assertThat(get(app, "X-SSL-Client-Cert", escaped(pki.client())).statusCode()).isEqualTo(401);
 		}
@@ -223,7 +233,7 @@ class ForwardedCertificateIntegrationTests {
 	@Test
 	void xfccFormatWithDefaultHeader() throws Exception {
 		TestPki pki = new TestPki(this.directory);
-		try (ConfigurableApplicationContext app = start(pki, "mtls.proxy.trusted-proxies=127.0.0.1,::1",
+		try (ConfigurableApplicationContext app = start(this.stack, pki, "mtls.proxy.trusted-proxies=127.0.0.1,::1",
 				"mtls.proxy.format=xfcc")) {
 			String xfcc = "Hash=" + pki.client().fingerprint() + ";Cert=\"" + escaped(pki.client())
 					+ "\";Subject=\"CN=admin\"";
@@ -239,11 +249,19 @@ class ForwardedCertificateIntegrationTests {
 	}
 
 	static ConfigurableApplicationContext start(TestPki pki, String... properties) {
+		return start(WebStack.SERVLET, pki, properties);
+	}
+
+	static ConfigurableApplicationContext start(WebStack stack, TestPki pki, String... properties) {
 		String[] all = Stream
 			.concat(Stream.of("mtls.server.enabled=false", "mtls.proxy.enabled=true",
 					"mtls.server.truststore.certificate=" + pki.location("ca.crt")), Stream.of(properties))
 			.toArray(String[]::new);
-		return TestServerApplication.runSecured(ProxyTestApplication.SOURCES, all);
+		return TestServerApplication.runSecured(stack, sources(stack), all);
+	}
+
+	static Class<?>[] sources(WebStack stack) {
+		return (stack == WebStack.SERVLET) ? ProxyTestApplication.SOURCES : ReactiveProxyTestApplication.SOURCES;
 	}
 
 	private static HttpResponse<String> get(ConfigurableApplicationContext app, String header, String value)

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,6 +42,19 @@ class RateLimitAutoConfigurationTests {
 			.withClassLoader(
 					new FilteredClassLoader("io.lettuce", "io.github.bucket4j.redis", "org.springframework.data.redis"))
 			.run((context) -> assertThat(context).hasSingleBean(RateLimiter.class));
+	}
+
+	@Test
+	void enabledOnWebFluxStopsStartupInsteadOfLimitingNothing() {
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(MtlsRateLimitAutoConfiguration.class))
+			.withPropertyValues(BASIC)
+			.withPropertyValues("mtls.rate-limit.enabled=true")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(MtlsMaterialException.class)
+				.hasMessageContaining("mtls.rate-limit.enabled")
+				.hasMessageContaining("Spring MVC only"));
 	}
 
 	@Test

@@ -11,6 +11,7 @@ import dev.mtls.boot.devpki.IssuedCertificate;
 import dev.mtls.boot.testing.MtlsClient;
 import dev.mtls.boot.testing.TestPki;
 import dev.mtls.boot.testing.TestServerApplication;
+import dev.mtls.boot.testing.WebStack;
 import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
@@ -22,6 +23,9 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -33,8 +37,13 @@ import static org.awaitility.Awaitility.await;
 /**
  * Revocation against a real CRL served over HTTP and a real OCSP responder on loopback.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(WebStack.class)
 @ExtendWith(OutputCaptureExtension.class)
 class RevocationIntegrationTests {
+
+	@Parameter
+	WebStack stack;
 
 	@TempDir
 	Path directory;
@@ -45,10 +54,10 @@ class RevocationIntegrationTests {
 		IssuedCertificate revoked = client(pki, "CN=revoked");
 		try (RevocationServer services = new RevocationServer(pki.ca())) {
 			services.revoke(revoked);
-			try (ConfigurableApplicationContext app = start(pki, "mtls.revocation.mode=crl",
+			try (ConfigurableApplicationContext app = start(this.stack, pki, "mtls.revocation.mode=crl",
 					"mtls.revocation.crl=" + services.crlUrl())) {
-				assertRefused(get(app, pki, revoked), "certificate is revoked");
-				assertThat(get(app, pki, pki.client()).statusCode()).isEqualTo(200);
+				assertRefused(get(this.stack, app, pki, revoked), "certificate is revoked");
+				assertThat(get(this.stack, app, pki, pki.client()).statusCode()).isEqualTo(200);
 			}
 		}
 	}
@@ -58,11 +67,12 @@ class RevocationIntegrationTests {
 		TestPki pki = new TestPki(this.directory);
 		IssuedCertificate bob = client(pki, "CN=bob");
 		try (RevocationServer services = new RevocationServer(pki.ca());
-				ConfigurableApplicationContext app = start(pki, "mtls.revocation.mode=crl",
+				ConfigurableApplicationContext app = start(this.stack, pki, "mtls.revocation.mode=crl",
 						"mtls.revocation.crl=" + services.crlUrl(), "mtls.revocation.refresh-period=1s")) {
-			assertThat(get(app, pki, bob).statusCode()).isEqualTo(200);
+			assertThat(get(this.stack, app, pki, bob).statusCode()).isEqualTo(200);
 			services.revoke(bob);
-			await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertRefused(get(app, pki, bob), "revoked"));
+			await().atMost(Duration.ofSeconds(15))
+				.untilAsserted(() -> assertRefused(get(this.stack, app, pki, bob), "revoked"));
 		}
 	}
 
@@ -72,15 +82,15 @@ class RevocationIntegrationTests {
 		IssuedCertificate revoked = client(pki, "CN=revoked");
 		IssuedCertificate unknown = client(pki, "CN=unknown");
 		try (RevocationServer services = new RevocationServer(pki.ca());
-				ConfigurableApplicationContext app = start(pki, "mtls.revocation.mode=ocsp",
+				ConfigurableApplicationContext app = start(this.stack, pki, "mtls.revocation.mode=ocsp",
 						"mtls.revocation.ocsp-responder=" + services.ocspUrl())) {
 			services.revoke(revoked);
 			services.markUnknown(unknown);
-			assertRefused(get(app, pki, revoked), "certificate is revoked");
-			assertRefused(get(app, pki, unknown), "revocation status cannot be determined");
-			assertThat(get(app, pki, pki.client()).statusCode()).isEqualTo(200);
+			assertRefused(get(this.stack, app, pki, revoked), "certificate is revoked");
+			assertRefused(get(this.stack, app, pki, unknown), "revocation status cannot be determined");
+			assertThat(get(this.stack, app, pki, pki.client()).statusCode()).isEqualTo(200);
 			int requests = services.ocspRequests();
-			assertThat(get(app, pki, pki.client()).statusCode()).isEqualTo(200);
+			assertThat(get(this.stack, app, pki, pki.client()).statusCode()).isEqualTo(200);
 			assertThat(services.ocspRequests()).as("cached OCSP response").isEqualTo(requests);
 		}
 	}
@@ -103,10 +113,10 @@ class RevocationIntegrationTests {
 				.issuedBy(pki.ca())
 				.issue();
 			services.revoke(revokedWithAia);
-			try (ConfigurableApplicationContext app = start(pki, "mtls.revocation.mode=ocsp")) {
-				assertThat(get(app, pki, withAia).statusCode()).isEqualTo(200);
-				assertRefused(get(app, pki, revokedWithAia), "revoked");
-				assertRefused(get(app, pki, pki.client()), "revocation status cannot be determined");
+			try (ConfigurableApplicationContext app = start(this.stack, pki, "mtls.revocation.mode=ocsp")) {
+				assertThat(get(this.stack, app, pki, withAia).statusCode()).isEqualTo(200);
+				assertRefused(get(this.stack, app, pki, revokedWithAia), "revoked");
+				assertRefused(get(this.stack, app, pki, pki.client()), "revocation status cannot be determined");
 			}
 		}
 	}
@@ -115,13 +125,13 @@ class RevocationIntegrationTests {
 	void responderDownFailsHardByDefaultAndSoftWhenConfigured(CapturedOutput output) throws Exception {
 		TestPki pki = new TestPki(this.directory);
 		String down = "mtls.revocation.ocsp-responder=http://127.0.0.1:1/ocsp";
-		try (ConfigurableApplicationContext app = start(pki, "mtls.revocation.mode=ocsp", down,
+		try (ConfigurableApplicationContext app = start(this.stack, pki, "mtls.revocation.mode=ocsp", down,
 				"mtls.revocation.timeout=2s")) {
-			assertRefused(get(app, pki, pki.client()), "revocation status cannot be determined");
+			assertRefused(get(this.stack, app, pki, pki.client()), "revocation status cannot be determined");
 		}
-		try (ConfigurableApplicationContext app = start(pki, "mtls.revocation.mode=ocsp", down,
+		try (ConfigurableApplicationContext app = start(this.stack, pki, "mtls.revocation.mode=ocsp", down,
 				"mtls.revocation.timeout=2s", "mtls.revocation.soft-fail=true")) {
-			assertThat(get(app, pki, pki.client()).statusCode()).isEqualTo(200);
+			assertThat(get(this.stack, app, pki, pki.client()).statusCode()).isEqualTo(200);
 			assertThat(output).contains("accepted because mtls.revocation.soft-fail=true");
 		}
 	}
@@ -132,11 +142,11 @@ class RevocationIntegrationTests {
 		IssuedCertificate revoked = client(pki, "CN=revoked");
 		try (RevocationServer services = new RevocationServer(pki.ca())) {
 			services.revoke(revoked);
-			try (ConfigurableApplicationContext app = start(pki, "mtls.revocation.mode=ocsp-then-crl",
+			try (ConfigurableApplicationContext app = start(this.stack, pki, "mtls.revocation.mode=ocsp-then-crl",
 					"mtls.revocation.ocsp-responder=http://127.0.0.1:1/ocsp", "mtls.revocation.timeout=2s",
 					"mtls.revocation.crl=" + services.crlUrl())) {
-				assertRefused(get(app, pki, revoked), "revoked");
-				assertThat(get(app, pki, pki.client()).statusCode()).isEqualTo(200);
+				assertRefused(get(this.stack, app, pki, revoked), "revoked");
+				assertThat(get(this.stack, app, pki, pki.client()).statusCode()).isEqualTo(200);
 			}
 		}
 	}
@@ -149,14 +159,14 @@ class RevocationIntegrationTests {
 			services.revoke(revoked);
 			java.nio.file.Files.write(this.directory.resolve("ca.crl"), services.crl());
 		}
-		try (ConfigurableApplicationContext app = start(pki, "mtls.revocation.mode=crl",
+		try (ConfigurableApplicationContext app = start(this.stack, pki, "mtls.revocation.mode=crl",
 				"mtls.revocation.crl=file:" + this.directory.resolve("ca.crl"))) {
-			assertRefused(get(app, pki, revoked), "revoked");
-			assertThat(get(app, pki, pki.client()).statusCode()).isEqualTo(200);
+			assertRefused(get(this.stack, app, pki, revoked), "revoked");
+			assertThat(get(this.stack, app, pki, pki.client()).statusCode()).isEqualTo(200);
 		}
-		try (ConfigurableApplicationContext app = start(pki, "mtls.revocation.mode=crl",
+		try (ConfigurableApplicationContext app = start(this.stack, pki, "mtls.revocation.mode=crl",
 				"mtls.revocation.crl=file:" + this.directory.resolve("missing.crl"))) {
-			assertRefused(get(app, pki, pki.client()), "revocation status cannot be determined");
+			assertRefused(get(this.stack, app, pki, pki.client()), "revocation status cannot be determined");
 			assertThat(output).contains("No CRL could be read from file:", "missing.crl at startup");
 		}
 	}
@@ -182,11 +192,12 @@ class RevocationIntegrationTests {
 				.issuedBy(pki.ca())
 				.issue();
 			services.revoke(revoked);
-			try (ConfigurableApplicationContext app = start(pki, "mtls.revocation.use-crl-distribution-points=true")) {
-				assertThat(get(app, pki, good).statusCode()).isEqualTo(200);
-				assertRefused(get(app, pki, revoked), "certificate is revoked");
+			try (ConfigurableApplicationContext app = start(this.stack, pki,
+					"mtls.revocation.use-crl-distribution-points=true")) {
+				assertThat(get(this.stack, app, pki, good).statusCode()).isEqualTo(200);
+				assertRefused(get(this.stack, app, pki, revoked), "certificate is revoked");
 				// Named no distribution point: no CRL covers it.
-				assertRefused(get(app, pki, pki.client()), "revocation status cannot be determined");
+				assertRefused(get(this.stack, app, pki, pki.client()), "revocation status cannot be determined");
 			}
 		}
 	}
@@ -206,10 +217,20 @@ class RevocationIntegrationTests {
 		return TestServerApplication.runSecured(new Class<?>[] { RevocationTestApplication.class }, all);
 	}
 
+	static ConfigurableApplicationContext start(WebStack stack, TestPki pki, String... properties) {
+		return TestServerApplication.runSecured(stack, new Class<?>[] { RevocationTestApplication.class }, pki, "need",
+				properties);
+	}
+
 	static HttpResponse<String> get(ConfigurableApplicationContext app, TestPki pki, IssuedCertificate client)
 			throws Exception {
+		return get(WebStack.SERVLET, app, pki, client);
+	}
+
+	static HttpResponse<String> get(WebStack stack, ConfigurableApplicationContext app, TestPki pki,
+			IssuedCertificate client) throws Exception {
 		return MtlsClient.of(client, pki.ca())
-			.get("https://localhost:" + TestServerApplication.mtlsPort(app) + "/whoami");
+			.get("https://localhost:" + TestServerApplication.securePort(stack, app) + "/whoami");
 	}
 
 }

@@ -7,8 +7,12 @@ import java.time.Duration;
 import dev.mtls.boot.testing.OpensslSClient;
 import dev.mtls.boot.testing.TestPki;
 import dev.mtls.boot.testing.TestServerApplication;
+import dev.mtls.boot.testing.WebStack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -20,7 +24,12 @@ import static org.awaitility.Awaitility.await;
  * identity without presenting the certificate again; once that certificate is revoked,
  * the resumed session must not keep working.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(WebStack.class)
 class SessionResumptionTests {
+
+	@Parameter
+	WebStack stack;
 
 	@TempDir
 	Path directory;
@@ -32,9 +41,10 @@ class SessionResumptionTests {
 		Files.writeString(this.directory.resolve("alice.crt"), pki.client().certificatePem());
 		Files.writeString(this.directory.resolve("alice.key"), pki.client().privateKeyPem());
 		try (RevocationServer services = new RevocationServer(pki.ca());
-				ConfigurableApplicationContext app = RevocationIntegrationTests.start(pki, "mtls.revocation.mode=crl",
-						"mtls.revocation.crl=" + services.crlUrl(), "mtls.revocation.refresh-period=1s")) {
-			int port = TestServerApplication.mtlsPort(app);
+				ConfigurableApplicationContext app = RevocationIntegrationTests.start(this.stack, pki,
+						"mtls.revocation.mode=crl", "mtls.revocation.crl=" + services.crlUrl(),
+						"mtls.revocation.refresh-period=1s")) {
+			int port = TestServerApplication.securePort(this.stack, app);
 			String first = new OpensslSClient(this.directory).get(port, "/whoami", "-cert", "alice.crt", "-key",
 					"alice.key", "-sess_out", "session.pem");
 			assertThat(first).contains("HTTP/1.1 200").contains("alice");
@@ -42,7 +52,8 @@ class SessionResumptionTests {
 
 			services.revoke(pki.client());
 			await().atMost(Duration.ofSeconds(15))
-				.untilAsserted(() -> assertThat(RevocationIntegrationTests.get(app, pki, pki.client()).statusCode())
+				.untilAsserted(() -> assertThat(
+						RevocationIntegrationTests.get(this.stack, app, pki, pki.client()).statusCode())
 					.isEqualTo(401));
 
 			// No certificate on the command line: the identity comes from the session.

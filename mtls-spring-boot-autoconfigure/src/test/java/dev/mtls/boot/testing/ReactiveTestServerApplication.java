@@ -1,25 +1,21 @@
 package dev.mtls.boot.testing;
 
-import java.security.cert.X509Certificate;
-
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.http.server.reactive.SslInfo;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.context.annotation.Import;
 
 /**
- * The WebFlux twin of {@link TestServerApplication}: a minimal application on Reactor
- * Netty that echoes the client certificate subject, started on random ports with the
- * given properties, without Spring Security.
+ * The WebFlux twin of {@link TestServerApplication}: auto-configuration and the
+ * {@link ReactiveEchoController} on Reactor Netty; {@link #run} starts it on random ports
+ * with the given properties, without Spring Security.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableAutoConfiguration
+@Import(ReactiveEchoController.class)
 public class ReactiveTestServerApplication {
 
 	/**
@@ -37,27 +33,13 @@ public class ReactiveTestServerApplication {
 	 * only.
 	 */
 	public static ConfigurableApplicationContext run(String... properties) {
-		SpringApplication application = new SpringApplicationBuilder(ReactiveTestServerApplication.class,
-				EchoController.class)
+		SpringApplication application = new SpringApplicationBuilder(ReactiveTestServerApplication.class)
 			.web(WebApplicationType.REACTIVE)
 			.properties("server.port=0", "spring.main.banner-mode=off", "mtls.auth.enabled=false",
 					"spring.autoconfigure.exclude=" + SECURITY_AUTO_CONFIGURATIONS)
 			.properties(properties)
 			.build();
 		return application.run();
-	}
-
-	@RestController
-	public static class EchoController {
-
-		@GetMapping("/hello")
-		String hello(ServerHttpRequest request) {
-			SslInfo ssl = request.getSslInfo();
-			X509Certificate[] chain = (ssl != null) ? ssl.getPeerCertificates() : null;
-			return (chain != null && chain.length > 0) ? "hello " + chain[0].getSubjectX500Principal().getName()
-					: "hello anonymous";
-		}
-
 	}
 
 }

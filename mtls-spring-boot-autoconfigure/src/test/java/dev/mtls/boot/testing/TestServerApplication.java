@@ -50,6 +50,76 @@ public class TestServerApplication {
 		return start(sources, "spring.main.banner-mode=off", properties);
 	}
 
+	/**
+	 * Start an application with Spring Security and the starter's certificate
+	 * authentication on a web stack: the servlet stack with {@code mtls.server.*}, the
+	 * reactive stack (WebFlux on Reactor Netty) with Boot's {@code server.ssl.*} from the
+	 * same PKI and the same client-auth.
+	 * @param stack the web stack
+	 * @param sources the application's sources for that stack
+	 * @param pki the PKI whose server identity and CA the server uses
+	 * @param clientAuth {@code need} or {@code want}
+	 * @param properties further properties
+	 */
+	public static ConfigurableApplicationContext runSecured(WebStack stack, Class<?>[] sources, TestPki pki,
+			String clientAuth, String... properties) {
+		String[] tls = (stack == WebStack.SERVLET)
+				? concat(pki.pemServerProperties(), "mtls.server.client-auth=" + clientAuth)
+				: concat(pki.pemServerBundleProperties("test-server"), "server.ssl.bundle=test-server",
+						"server.ssl.client-auth=" + clientAuth,
+						// Re-validation and revocation read the trust anchors of the
+						// server's bundle.
+						"mtls.server.ssl-bundle=test-server");
+		SpringApplication application = new SpringApplicationBuilder(sources)
+			.web((stack == WebStack.SERVLET) ? WebApplicationType.SERVLET : WebApplicationType.REACTIVE)
+			.properties("server.port=0", "spring.main.banner-mode=off")
+			.properties(tls)
+			.properties((stack == WebStack.SERVLET) ? properties : onBootSsl(properties))
+			.build();
+		return application.run();
+	}
+
+	/**
+	 * Start an application with Spring Security and the starter's certificate
+	 * authentication on a web stack, with only the given properties (no server TLS of the
+	 * test's own): for applications behind a TLS-terminating proxy.
+	 */
+	public static ConfigurableApplicationContext runSecured(WebStack stack, Class<?>[] sources, String... properties) {
+		SpringApplication application = new SpringApplicationBuilder(sources)
+			.web((stack == WebStack.SERVLET) ? WebApplicationType.SERVLET : WebApplicationType.REACTIVE)
+			.properties("server.port=0", "spring.main.banner-mode=off")
+			.properties(properties)
+			.build();
+		return application.run();
+	}
+
+	/**
+	 * The port that asks for client certificates on a stack started by
+	 * {@link #runSecured(WebStack, Class[], TestPki, String, String...)}.
+	 */
+	public static int securePort(WebStack stack, ConfigurableApplicationContext context) {
+		return (stack == WebStack.SERVLET) ? mtlsPort(context) : serverPort(context);
+	}
+
+	/**
+	 * The server TLS settings of a specification written with {@code mtls.server.*}, as
+	 * Boot's own {@code server.ssl.*} and bundle properties for the reactive stack.
+	 */
+	private static String[] onBootSsl(String... properties) {
+		return java.util.Arrays.stream(properties)
+			.map((property) -> property
+				.replace("mtls.server.truststore.certificate=",
+						"spring.ssl.bundle.pem.test-server.truststore.certificate=")
+				.replace("mtls.server.client-auth=", "server.ssl.client-auth="))
+			.toArray(String[]::new);
+	}
+
+	private static String[] concat(String[] first, String... more) {
+		String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+		System.arraycopy(more, 0, all, first.length, more.length);
+		return all;
+	}
+
 	private static ConfigurableApplicationContext start(Class<?>[] sources, String defaults, String... properties) {
 		SpringApplication application = new SpringApplicationBuilder(sources).web(WebApplicationType.SERVLET)
 			.properties("server.port=0", "spring.main.banner-mode=off", defaults)

@@ -8,6 +8,7 @@ import org.apache.tomcat.util.net.SSLHostConfig;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
@@ -35,7 +36,10 @@ public class TestSslImplementation implements EnvironmentPostProcessor {
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		String implementation = System.getProperty(SYSTEM_PROPERTY);
-		if (implementation != null && !implementation.isBlank()) {
+		// Tomcat only: Reactor Netty refuses openssl, and the reactive side of the shared
+		// specifications runs on JSSE in both legs.
+		if (implementation != null && !implementation.isBlank()
+				&& application.getWebApplicationType() == WebApplicationType.SERVLET) {
 			environment.getPropertySources()
 				.addFirst(new MapPropertySource("testSslImplementation", Map.of(PROPERTY, implementation.trim())));
 		}
