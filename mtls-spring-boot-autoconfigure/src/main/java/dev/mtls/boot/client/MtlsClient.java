@@ -32,6 +32,8 @@ public final class MtlsClient {
 
 	private final CallFailureDiagnosis diagnosis;
 
+	private @Nullable String oauth2Registration;
+
 	MtlsClient(String name, String propertyPrefix, String bundleName, @Nullable String baseUrl, Duration connectTimeout,
 			Duration readTimeout, CertificateRequests certificateRequests, MtlsClientSslBundle sslBundle) {
 		this.name = name;
@@ -52,6 +54,19 @@ public final class MtlsClient {
 	 */
 	public String getName() {
 		return this.name;
+	}
+
+	/**
+	 * Return the OAuth2 client registration whose tokens this client sends.
+	 * @return the registration id of {@code mtls.clients.<name>.oauth2-registration}, or
+	 * {@code null}
+	 */
+	public @Nullable String getOauth2Registration() {
+		return this.oauth2Registration;
+	}
+
+	void setOauth2Registration(@Nullable String oauth2Registration) {
+		this.oauth2Registration = oauth2Registration;
 	}
 
 	/**

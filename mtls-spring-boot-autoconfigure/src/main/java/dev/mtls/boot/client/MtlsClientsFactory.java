@@ -146,8 +146,10 @@ final class MtlsClientsFactory {
 		if (!usesSslBundle(defaults, named)) {
 			bundle.material();
 		}
-		return new MtlsClient(name, prefix, bundleName, trimToNull(baseUrl), connectTimeout, readTimeout, requests,
-				bundle);
+		MtlsClient client = new MtlsClient(name, prefix, bundleName, trimToNull(baseUrl), connectTimeout, readTimeout,
+				requests, bundle);
+		client.setOauth2Registration((named != null) ? trimToNull(named.getOauth2Registration()) : null);
+		return client;
 	}
 
 	private Supplier<ClientMaterial> materialSupplier(String name, String prefix, Client defaults,

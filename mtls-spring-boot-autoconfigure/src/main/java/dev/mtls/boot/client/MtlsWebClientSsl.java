@@ -81,6 +81,14 @@ public class MtlsWebClientSsl implements DisposableBean {
 	}
 
 	private Consumer<WebClient.Builder> from(MtlsClient client) {
+		if (client.getOauth2Registration() != null) {
+			// Tokens are sent by the RestClient/RestTemplate interceptor only: a
+			// WebClient
+			// would call without one, so refuse rather than silently drop the setting.
+			throw new IllegalStateException(client.getPropertyPrefix() + ".oauth2-registration is set, but "
+					+ "certificate-bound OAuth2 tokens are sent by RestClient and RestTemplate only, not by WebClient. "
+					+ "Use MtlsRestClientSsl for client '" + client.getName() + "', or remove the property.");
+		}
 		// One connector (connection pool) per named client, however many WebClients use
 		// it.
 		// (not with a server certificate verifier, which only runs on a new handshake)

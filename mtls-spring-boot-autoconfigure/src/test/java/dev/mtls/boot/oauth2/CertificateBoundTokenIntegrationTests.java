@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.mtls.boot.client.MtlsRestClientSsl;
+import dev.mtls.boot.client.MtlsWebClientSsl;
 import dev.mtls.boot.devpki.CertificateBuilder;
 import dev.mtls.boot.devpki.IssuedCertificate;
 import dev.mtls.boot.testing.MtlsClient;
@@ -27,6 +28,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * Certificate and bearer token together, end to end over real TLS: a Spring Authorization
@@ -117,6 +119,14 @@ class CertificateBoundTokenIntegrationTests {
 		orders.get().uri("/both").retrieve().body(String.class);
 		assertThat(sent.get()).as("token reused until shortly before it expires").isEqualTo(first);
 		assertThat(claims(first)).contains("\"x5t#S256\"");
+	}
+
+	@Test
+	void webClientOfAClientWithATokenRegistrationIsRefusedRatherThanCallingWithoutToken() {
+		MtlsWebClientSsl webClientSsl = clientA.getBean(MtlsWebClientSsl.class);
+		assertThatIllegalStateException().isThrownBy(() -> webClientSsl.fromClient("orders"))
+			.withMessageContaining("mtls.clients.orders.oauth2-registration")
+			.withMessageContaining("RestClient and RestTemplate only");
 	}
 
 	@Test
