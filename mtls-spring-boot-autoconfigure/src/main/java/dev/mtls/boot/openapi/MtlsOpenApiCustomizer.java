@@ -3,10 +3,10 @@ package dev.mtls.boot.openapi;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import dev.mtls.boot.auth.BearerTokenRequirement;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -44,14 +44,14 @@ public class MtlsOpenApiCustomizer implements GlobalOpenApiCustomizer {
 
 	private final List<PathRule> rules;
 
-	private final BearerToken defaultBearerToken;
+	private final BearerTokenRequirement defaultBearerToken;
 
 	/**
 	 * Create a customizer for the given path rules.
 	 * @param rules the path rules, first match wins (as {@code mtls.auth.paths})
 	 * @param defaultBearerToken the bearer token requirement where no rule sets one
 	 */
-	public MtlsOpenApiCustomizer(List<PathRule> rules, BearerToken defaultBearerToken) {
+	public MtlsOpenApiCustomizer(List<PathRule> rules, BearerTokenRequirement defaultBearerToken) {
 		this.rules = List.copyOf(rules);
 		this.defaultBearerToken = defaultBearerToken;
 	}
@@ -106,10 +106,11 @@ public class MtlsOpenApiCustomizer implements GlobalOpenApiCustomizer {
 			list.forEach((role) -> roles.add(String.valueOf(role)));
 		}
 		boolean certificateRequired = rule == null || rule.certificateRequired || annotated != null;
-		BearerToken bearer = (rule != null && rule.bearerToken != null) ? rule.bearerToken : this.defaultBearerToken;
+		BearerTokenRequirement bearer = (rule != null && rule.bearerToken != null) ? rule.bearerToken
+				: this.defaultBearerToken;
 		List<SecurityRequirement> requirements = new ArrayList<>();
 		SecurityRequirement certificate = new SecurityRequirement().addList(MUTUAL_TLS_SCHEME);
-		if (bearer != BearerToken.NONE) {
+		if (bearer != BearerTokenRequirement.NONE) {
 			if (certificateRequired) {
 				certificate.addList(BEARER_SCHEME);
 				requirements.add(certificate);
@@ -130,10 +131,10 @@ public class MtlsOpenApiCustomizer implements GlobalOpenApiCustomizer {
 			operation.addExtension(ROLES_EXTENSION, List.copyOf(roles));
 		}
 		appendDescription(operation, describe(certificateRequired, roles, bearer));
-		return bearer != BearerToken.NONE;
+		return bearer != BearerTokenRequirement.NONE;
 	}
 
-	private static String describe(boolean certificateRequired, Set<String> roles, BearerToken bearer) {
+	private static String describe(boolean certificateRequired, Set<String> roles, BearerTokenRequirement bearer) {
 		StringBuilder text = new StringBuilder(
 				certificateRequired ? "Requires a client certificate (mutual TLS)" : "Accepts a client certificate");
 		if (!roles.isEmpty()) {
@@ -141,10 +142,10 @@ public class MtlsOpenApiCustomizer implements GlobalOpenApiCustomizer {
 				.append(String.join(", ", roles));
 		}
 		text.append('.');
-		if (bearer == BearerToken.REQUIRED) {
+		if (bearer == BearerTokenRequirement.REQUIRED) {
 			text.append(" Also requires an OAuth2 bearer token.");
 		}
-		else if (bearer == BearerToken.CERTIFICATE_BOUND) {
+		else if (bearer == BearerTokenRequirement.CERTIFICATE_BOUND) {
 			text.append(" Also requires an OAuth2 bearer token bound to the client certificate (RFC 8705).");
 		}
 		return text.toString();
@@ -153,35 +154,6 @@ public class MtlsOpenApiCustomizer implements GlobalOpenApiCustomizer {
 	private static void appendDescription(Operation operation, String text) {
 		String existing = operation.getDescription();
 		operation.setDescription((existing == null || existing.isBlank()) ? text : existing + "\n\n" + text);
-	}
-
-	/**
-	 * Whether a request needs an OAuth2 bearer token besides its certificate.
-	 */
-	public enum BearerToken {
-
-		/** The certificate alone. */
-		NONE,
-
-		/** A valid bearer token too. */
-		REQUIRED,
-
-		/** A bearer token bound to the certificate (RFC 8705). */
-		CERTIFICATE_BOUND;
-
-		/**
-		 * Parse a property value ({@code none}, {@code required},
-		 * {@code certificate-bound}); {@code null} when absent.
-		 * @param value the value
-		 * @return the requirement, or {@code null}
-		 */
-		public static @Nullable BearerToken of(@Nullable String value) {
-			if (value == null || value.isBlank()) {
-				return null;
-			}
-			return valueOf(value.trim().replace('-', '_').toUpperCase(Locale.ROOT));
-		}
-
 	}
 
 	/**
@@ -195,7 +167,7 @@ public class MtlsOpenApiCustomizer implements GlobalOpenApiCustomizer {
 
 		private final List<String> roles;
 
-		private final @Nullable BearerToken bearerToken;
+		private final @Nullable BearerTokenRequirement bearerToken;
 
 		/**
 		 * Create a rule.
@@ -205,7 +177,7 @@ public class MtlsOpenApiCustomizer implements GlobalOpenApiCustomizer {
 		 * @param bearerToken the bearer token requirement, {@code null} for the default
 		 */
 		public PathRule(String pattern, boolean certificateRequired, List<String> roles,
-				@Nullable BearerToken bearerToken) {
+				@Nullable BearerTokenRequirement bearerToken) {
 			this.pattern = PathPatternParser.defaultInstance.parse(pattern);
 			this.certificateRequired = certificateRequired;
 			this.roles = List.copyOf(roles);

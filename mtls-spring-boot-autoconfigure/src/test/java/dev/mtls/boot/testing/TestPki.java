@@ -116,18 +116,6 @@ public final class TestPki {
 				"mtls.server.truststore.certificate=" + location("ca.crt") };
 	}
 
-	/**
-	 * Properties for a Boot PEM SSL bundle with the server identity and the CA as client
-	 * trust, for a server configured with Boot's own {@code server.ssl.bundle}.
-	 * @param name the bundle's name
-	 */
-	public String[] pemServerBundleProperties(String name) {
-		String prefix = "spring.ssl.bundle.pem." + name + ".";
-		return new String[] { prefix + "keystore.certificate=" + location("server.crt"),
-				prefix + "keystore.private-key=" + location("server.key"),
-				prefix + "truststore.certificate=" + location("ca.crt") };
-	}
-
 	private void writeTrustStore(String name, String type) {
 		try (var out = Files.newOutputStream(path(name))) {
 			var keyStore = java.security.KeyStore.getInstance(type);

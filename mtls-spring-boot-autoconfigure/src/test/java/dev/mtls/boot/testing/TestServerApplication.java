@@ -52,9 +52,8 @@ public class TestServerApplication {
 
 	/**
 	 * Start an application with Spring Security and the starter's certificate
-	 * authentication on a web stack: the servlet stack with {@code mtls.server.*}, the
-	 * reactive stack (WebFlux on Reactor Netty) with Boot's {@code server.ssl.*} from the
-	 * same PKI and the same client-auth.
+	 * authentication on a web stack (Spring MVC on Tomcat, or WebFlux on Reactor Netty),
+	 * with the same {@code mtls.server.*} properties from the PKI on both.
 	 * @param stack the web stack
 	 * @param sources the application's sources for that stack
 	 * @param pki the PKI whose server identity and CA the server uses
@@ -63,18 +62,11 @@ public class TestServerApplication {
 	 */
 	public static ConfigurableApplicationContext runSecured(WebStack stack, Class<?>[] sources, TestPki pki,
 			String clientAuth, String... properties) {
-		String[] tls = (stack == WebStack.SERVLET)
-				? concat(pki.pemServerProperties(), "mtls.server.client-auth=" + clientAuth)
-				: concat(pki.pemServerBundleProperties("test-server"), "server.ssl.bundle=test-server",
-						"server.ssl.client-auth=" + clientAuth,
-						// Re-validation and revocation read the trust anchors of the
-						// server's bundle.
-						"mtls.server.ssl-bundle=test-server");
 		SpringApplication application = new SpringApplicationBuilder(sources)
 			.web((stack == WebStack.SERVLET) ? WebApplicationType.SERVLET : WebApplicationType.REACTIVE)
 			.properties("server.port=0", "spring.main.banner-mode=off")
-			.properties(tls)
-			.properties((stack == WebStack.SERVLET) ? properties : onBootSsl(properties))
+			.properties(concat(pki.pemServerProperties(), "mtls.server.client-auth=" + clientAuth))
+			.properties(properties)
 			.build();
 		return application.run();
 	}
@@ -99,19 +91,6 @@ public class TestServerApplication {
 	 */
 	public static int securePort(WebStack stack, ConfigurableApplicationContext context) {
 		return (stack == WebStack.SERVLET) ? mtlsPort(context) : serverPort(context);
-	}
-
-	/**
-	 * The server TLS settings of a specification written with {@code mtls.server.*}, as
-	 * Boot's own {@code server.ssl.*} and bundle properties for the reactive stack.
-	 */
-	private static String[] onBootSsl(String... properties) {
-		return java.util.Arrays.stream(properties)
-			.map((property) -> property
-				.replace("mtls.server.truststore.certificate=",
-						"spring.ssl.bundle.pem.test-server.truststore.certificate=")
-				.replace("mtls.server.client-auth=", "server.ssl.client-auth="))
-			.toArray(String[]::new);
 	}
 
 	private static String[] concat(String[] first, String... more) {
