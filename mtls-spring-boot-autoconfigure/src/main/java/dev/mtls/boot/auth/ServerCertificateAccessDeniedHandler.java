@@ -19,7 +19,9 @@ import org.springframework.web.server.ServerWebExchange;
  */
 public class ServerCertificateAccessDeniedHandler implements ServerAccessDeniedHandler {
 
-	private static final Log logger = LogFactory.getLog(CertificateAccessDeniedHandler.class);
+	// The servlet class's category by name: that class needs the Servlet API, absent on
+	// WebFlux.
+	private static final Log logger = LogFactory.getLog("dev.mtls.boot.auth.CertificateAccessDeniedHandler");
 
 	@Override
 	public Mono<Void> handle(ServerWebExchange exchange, AccessDeniedException denied) {

@@ -21,7 +21,9 @@ import org.springframework.web.server.WebFilterChain;
  */
 final class ServerCrossOriginProtectionFilter implements WebFilter {
 
-	private static final Log logger = LogFactory.getLog(CrossOriginProtectionFilter.class);
+	// The servlet class's category by name: that class needs the Servlet API, absent on
+	// WebFlux.
+	private static final Log logger = LogFactory.getLog("dev.mtls.boot.auth.CrossOriginProtectionFilter");
 
 	private final CrossOriginRequestPolicy policy;
 

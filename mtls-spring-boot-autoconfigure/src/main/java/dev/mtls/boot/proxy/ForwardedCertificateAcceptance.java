@@ -27,7 +27,9 @@ import org.springframework.security.web.util.matcher.IpAddressMatcher;
  */
 final class ForwardedCertificateAcceptance {
 
-	private static final Log logger = LogFactory.getLog(ForwardedCertificateFilter.class);
+	// The servlet filter's category by name: its class needs the Servlet API, absent on
+	// WebFlux.
+	private static final Log logger = LogFactory.getLog("dev.mtls.boot.proxy.ForwardedCertificateFilter");
 
 	private final MtlsProxyProperties properties;
 

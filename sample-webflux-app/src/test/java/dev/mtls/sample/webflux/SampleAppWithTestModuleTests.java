@@ -1,28 +1,20 @@
 package dev.mtls.sample.webflux;
 
-import dev.mtls.boot.test.MtlsTest;
 import dev.mtls.boot.test.MtlsTestServer;
 import dev.mtls.boot.test.MtlsWebTestClients;
+import dev.mtls.sample.SampleAppWithTestModuleSpecification;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
- * A user's test written with mtls-spring-boot-test: issue client certificates, call the
- * app with the JDK client or a {@code WebTestClient}, assert 200 / 403.
+ * {@link SampleAppWithTestModuleSpecification} against the WebFlux sample (Reactor
+ * Netty), plus the test module's {@code WebTestClient}: a WebFlux user's test client, so
+ * it stays here (sample-app has no spring-webflux on its classpath).
  */
-@MtlsTest
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class SampleAppWithTestModuleTests {
-
-	@Test
-	void adminEndpointAdmitsAdminClientOnly(MtlsTestServer server) throws Exception {
-		assertThat(server.get("CN=admin-client", "/api/admin").statusCode()).isEqualTo(200);
-		assertThat(server.get("CN=alice", "/api/admin").statusCode()).isEqualTo(403);
-	}
+@SpringBootTest(classes = WebFluxSampleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SampleAppWithTestModuleTests extends SampleAppWithTestModuleSpecification {
 
 	@Test
 	void webTestClientPresentsTheChosenCertificate(MtlsTestServer server) {

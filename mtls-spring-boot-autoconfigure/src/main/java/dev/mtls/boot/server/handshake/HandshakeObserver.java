@@ -75,7 +75,7 @@ public class HandshakeObserver {
 	 * @return the observing engine
 	 */
 	public SSLEngine observe(SSLEngine engine) {
-		return new ObservingSslEngine(engine, this, false);
+		return ObservingSslEngine.of(engine, this, false);
 	}
 
 	void chainRefused(X509Certificate @Nullable [] chain, CertificateException failure) {
@@ -104,7 +104,7 @@ public class HandshakeObserver {
 	 * @return the observing engine
 	 */
 	SSLEngine observeOpenSsl(SSLEngine engine) {
-		return new ObservingSslEngine(engine, this, true);
+		return ObservingSslEngine.of(engine, this, true);
 	}
 
 	/**

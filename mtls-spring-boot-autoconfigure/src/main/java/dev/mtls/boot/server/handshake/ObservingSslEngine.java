@@ -34,6 +34,15 @@ final class ObservingSslEngine extends SSLEngine implements SSLUtil.ProtocolInfo
 
 	private volatile boolean settled;
 
+	/**
+	 * Factory typed {@link SSLEngine} so that {@link HandshakeObserver} links without
+	 * Tomcat (this class implements Tomcat's {@code ProtocolInfo}): on Reactor Netty the
+	 * observer is used without engines.
+	 */
+	static SSLEngine of(SSLEngine delegate, HandshakeObserver observer, boolean openSsl) {
+		return new ObservingSslEngine(delegate, observer, openSsl);
+	}
+
 	ObservingSslEngine(SSLEngine delegate, HandshakeObserver observer, boolean openSsl) {
 		super(delegate.getPeerHost(), delegate.getPeerPort());
 		this.delegate = delegate;
