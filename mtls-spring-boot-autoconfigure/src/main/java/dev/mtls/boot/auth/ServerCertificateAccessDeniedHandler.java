@@ -32,7 +32,7 @@ public class ServerCertificateAccessDeniedHandler implements ServerAccessDeniedH
 		}
 		ServerHttpRequest request = exchange.getRequest();
 		return ReactiveSecurityContextHolder.getContext()
-			.map(SecurityContext::getAuthentication)
+			.mapNotNull(SecurityContext::getAuthentication)
 			.map(CertificateProblems::caller)
 			.defaultIfEmpty(CertificateProblems.caller(null))
 			.doOnNext((caller) -> logger

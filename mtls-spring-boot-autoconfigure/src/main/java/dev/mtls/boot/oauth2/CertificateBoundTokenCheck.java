@@ -34,8 +34,8 @@ final class CertificateBoundTokenCheck {
 
 	// The default validators: type and timestamps pass on the claims-only token below,
 	// the thumbprint validator compares; the claim validator requires cnf.x5t#S256.
-	private final OAuth2TokenValidator<Jwt> validator = JwtValidators.createDefaultWithValidators(List
-		.of(new JwtClaimValidator<@Nullable Object>(CONFIRMATION_CLAIM, CertificateBoundTokenCheck::hasThumbprint)));
+	private final OAuth2TokenValidator<Jwt> validator = JwtValidators.createDefaultWithValidators(
+			List.of(new JwtClaimValidator<Object>(CONFIRMATION_CLAIM, CertificateBoundTokenCheck::hasThumbprint)));
 
 	/**
 	 * Check the claims of an authenticated token against the current request's
